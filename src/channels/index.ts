@@ -1,0 +1,22 @@
+// The platform channels enabled by configuration. WeCom and DingTalk add themselves here;
+// core/, commands/ and domain/ never import a channel.
+import type { Router as ExpressRouter } from 'express';
+import type { Channel } from '../core/channel.ts';
+import type { Services } from '../core/context.ts';
+import type { Router } from '../core/router.ts';
+import type { Config } from '../config.ts';
+
+export interface ChannelDeps {
+  router: Router;
+  services: Services;
+}
+
+export interface ChannelModule {
+  channel: Channel;
+  /** HTTP routes mounted on the app's server (e.g. a callback URL). */
+  routes?: { path: string; router: ExpressRouter };
+}
+
+export function createConfiguredChannels(_config: Config, _deps: ChannelDeps): ChannelModule[] {
+  return [];
+}

@@ -1,0 +1,32 @@
+// The shape of one slash command. Each lives in src/commands/<name>.ts and is listed once in
+// src/commands/index.ts.
+import type { z } from 'zod';
+import type { Role } from '../domain/types.ts';
+import type { CommandContext } from './context.ts';
+import type { Reply } from './message.ts';
+
+export interface CommandSpec<A = unknown> {
+  /** Chinese name, with slash: '/我的漏斗'. */
+  name: string;
+  /** English and other aliases: ['/funnel']. */
+  aliases: string[];
+  /** One line for /帮助. */
+  description: string;
+  /** Argument hint shown in help and on bad arguments, e.g. '[团队名]'. */
+  usage?: string;
+  /** Validates the argument tokens. */
+  args: z.ZodType<A>;
+  /** Who may run it. */
+  roles: readonly Role[];
+  /** Hidden from /帮助 (still runnable). */
+  hidden?: boolean;
+  run(ctx: CommandContext<A>): Promise<Reply> | Reply;
+}
+
+export const ALL_ROLES = ['rep', 'manager', 'admin'] as const;
+export const LEADERS = ['manager', 'admin'] as const;
+
+/** Identity helper that keeps the argument type of each command. */
+export function defineCommand<A>(spec: CommandSpec<A>): CommandSpec<A> {
+  return spec;
+}

@@ -1,0 +1,34 @@
+// What a command handler gets: the caller, parsed arguments, the inbound message and the
+// application's services. Handlers return their reply; they never send.
+import type { Logger } from '../logger.ts';
+import type { Config } from '../config.ts';
+import type { Rules } from '../domain/rules.ts';
+import type { User } from '../domain/types.ts';
+import type { Store } from '../store/index.ts';
+import type { InboundMessage, OutboundMessage } from './message.ts';
+
+export interface PushOptions {
+  /** A second push with the same key is dropped (e.g. one brief per person per day). */
+  dedupKey?: string;
+  /** Hold the message until then (quiet hours). */
+  notBefore?: number;
+}
+
+export interface Services {
+  store: Store;
+  rules: Rules;
+  config: Config;
+  logger: Logger;
+  now: () => number;
+  /** Proactive message to a user on the channel they can be reached on. */
+  push(user: User, message: OutboundMessage, options?: PushOptions): boolean;
+}
+
+export interface CommandContext<A = unknown> {
+  user: User;
+  args: A;
+  /** Free text after the command name. */
+  rest: string;
+  inbound: InboundMessage;
+  services: Services;
+}

@@ -1,0 +1,169 @@
+// The one entry for every inbound message and the one error boundary: dedup → resolve user →
+// command or conversation → reply into the outbox. Channels call accept() before they
+// acknowledge the platform, then process().
+import type { CommandSpec } from './command.ts';
+import type { CommandContext, Services } from './context.ts';
+import { UserError } from './errors.ts';
+import { editDistance, parseCommand } from './command-parser.ts';
+import { replyList, text, type InboundMessage, type OutboundMessage, type Reply } from './message.ts';
+import type { User } from '../domain/types.ts';
+import { TEXT } from '../text/messages.ts';
+
+/** Handles a message that is not a command (conversation ingest comes with the insight issue). */
+export type ConversationHandler = (ctx: Omit<CommandContext<null>, 'args' | 'rest'>) => Promise<Reply> | Reply;
+
+export interface RouterOptions {
+  services: Services;
+  commands: CommandSpec<any>[];
+  onConversation?: ConversationHandler;
+  /** Called after replies are queued, so the outbox can send at once. */
+  onQueued?: (channel: InboundMessage['channel']) => void;
+  /** Unknown senders: channels may want to do something else (e.g. WeCom contact lookup). */
+  resolveUser?: (message: InboundMessage) => User | null;
+}
+
+export interface CommandTable {
+  find(name: string): CommandSpec<any> | undefined;
+  suggest(name: string): CommandSpec<any> | undefined;
+  list(): CommandSpec<any>[];
+}
+
+export function createCommandTable(commands: CommandSpec<any>[]): CommandTable {
+  const byName = new Map<string, CommandSpec<any>>();
+  for (const c of commands) {
+    for (const n of [c.name, ...c.aliases]) {
+      const key = n.toLowerCase();
+      if (byName.has(key)) throw new Error(`Command name ${n} is registered twice`);
+      byName.set(key, c);
+    }
+  }
+  return {
+    find: (name) => byName.get(name.toLowerCase()),
+    suggest(name) {
+      let best: CommandSpec<any> | undefined;
+      let bestScore = Infinity;
+      for (const [n, c] of byName) {
+        if (c.hidden) continue;
+        const d = editDistance(name.toLowerCase(), n);
+        const score = d / Math.max(n.length, name.length);
+        if (score < bestScore) {
+          bestScore = score;
+          best = c;
+        }
+      }
+      return bestScore <= 0.6 ? best : undefined;
+    },
+    list: () => commands,
+  };
+}
+
+export function defaultResolveUser(services: Services, m: InboundMessage): User | null {
+  const users = services.store.users;
+  switch (m.channel) {
+    case 'console':
+      return users.get(m.senderId);
+    case 'wecom':
+      return users.findByWecomUserId(m.senderId);
+    case 'dingtalk':
+      return users.findByDingtalkStaffId(m.senderId);
+  }
+}
+
+export function createRouter(options: RouterOptions) {
+  const { services } = options;
+  const { logger } = services;
+  const table = createCommandTable(options.commands);
+  const resolveUser = options.resolveUser ?? ((m: InboundMessage) => defaultResolveUser(services, m));
+
+  async function runCommand(user: User, inbound: InboundMessage): Promise<Reply> {
+    const parsed = parseCommand(inbound.text);
+    if (!parsed) {
+      if (!options.onConversation) return text(TEXT.notACommand);
+      return options.onConversation({ user, inbound, services });
+    }
+    const spec = table.find(parsed.name);
+    if (!spec) {
+      const near = table.suggest(parsed.name);
+      return text(near ? TEXT.unknownCommandSuggest(parsed.name, near.name) : TEXT.unknownCommand(parsed.name));
+    }
+    if (!spec.roles.includes(user.role)) return text(TEXT.forbidden(spec.name));
+    const args = spec.args.safeParse(parsed.args);
+    if (!args.success) return text(TEXT.badArgs(spec.name, spec.usage));
+    return spec.run({ user, args: args.data, rest: parsed.rest, inbound, services });
+  }
+
+  function queue(inbound: InboundMessage, user: User | null, reply: Reply): number {
+    const target = { ...inbound.replyTarget, ...(user ? { userId: user.id } : {}) };
+    let n = 0;
+    for (const message of replyList(reply)) {
+      services.store.outbox.enqueue(target, message);
+      n += 1;
+    }
+    if (n) options.onQueued?.(inbound.channel);
+    return n;
+  }
+
+  return {
+    table,
+
+    /** Persist before acknowledging. Returns false for a message already seen (redelivery). */
+    accept(inbound: InboundMessage): boolean {
+      const isNew = services.store.inbox.insertIfNew(inbound);
+      if (!isNew) logger.info({ channel: inbound.channel, msgId: inbound.id }, 'duplicate delivery ignored');
+      return isNew;
+    },
+
+    /** Runs the message and queues its reply. Never throws: this is the error boundary. */
+    async process(inbound: InboundMessage): Promise<OutboundMessage[]> {
+      let user: User | null = null;
+      let reply: Reply;
+      try {
+        if (inbound.conversation.kind === 'group' && !inbound.mentionsBot) {
+          services.store.inbox.markProcessed(inbound);
+          return [];
+        }
+        user = resolveUser(inbound);
+        if (!user) {
+          logger.warn({ channel: inbound.channel, sender: inbound.senderId, msgId: inbound.id }, 'message from unknown user');
+          reply = text(TEXT.unknownUser(inbound.channel, inbound.senderId));
+        } else if (!user.active) {
+          reply = text(TEXT.inactiveUser);
+        } else {
+          reply = await runCommand(user, inbound);
+        }
+        services.store.inbox.markProcessed(inbound);
+      } catch (error) {
+        if (error instanceof UserError) {
+          reply = text(error.userMessage);
+          services.store.inbox.markProcessed(inbound);
+        } else {
+          logger.error({ err: error, channel: inbound.channel, msgId: inbound.id }, 'handler failed');
+          reply = text(TEXT.internalError);
+          services.store.inbox.markFailed(inbound, error instanceof Error ? error.message : String(error));
+        }
+      }
+      try {
+        queue(inbound, user, reply);
+      } catch (error) {
+        logger.error({ err: error, msgId: inbound.id }, 'could not queue reply');
+      }
+      return replyList(reply);
+    },
+
+    /** accept + process, for channels with nothing to acknowledge (console, tests). */
+    async handleInbound(inbound: InboundMessage): Promise<OutboundMessage[] | null> {
+      if (!this.accept(inbound)) return null;
+      return this.process(inbound);
+    },
+
+    /** After a restart: process what was acknowledged but never processed. */
+    async recover(): Promise<number> {
+      const pending = services.store.inbox.unprocessed();
+      for (const m of pending) await this.process(m);
+      if (pending.length) logger.info({ count: pending.length }, 'recovered unprocessed inbound messages');
+      return pending.length;
+    },
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;

@@ -13,6 +13,7 @@ import type { Channel } from './core/channel.ts';
 import type { PushOptions, Services } from './core/context.ts';
 import type { OutboundMessage } from './core/message.ts';
 import type { User } from './domain/types.ts';
+import { createEventHub } from './core/events.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { CommandSpec } from './core/command.ts';
 import { createConfiguredChannels, type ChannelModule } from './channels/index.ts';
@@ -54,6 +55,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     config,
     logger,
     now,
+    events: createEventHub(logger),
     push(user: User, message: OutboundMessage, pushOptions: PushOptions = {}): boolean {
       for (const name of PUSH_ORDER) {
         const target = channelMap.get(name)?.targetForUser?.(user);

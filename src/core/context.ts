@@ -6,6 +6,7 @@ import type { Rules } from '../domain/rules.ts';
 import type { User } from '../domain/types.ts';
 import type { Store } from '../store/index.ts';
 import type { InboundMessage, OutboundMessage } from './message.ts';
+import type { EventHub } from './events.ts';
 
 export interface PushOptions {
   /** A second push with the same key is dropped (e.g. one brief per person per day). */
@@ -20,6 +21,7 @@ export interface Services {
   config: Config;
   logger: Logger;
   now: () => number;
+  events: EventHub;
   /** Proactive message to a user on the channel they can be reached on. */
   push(user: User, message: OutboundMessage, options?: PushOptions): boolean;
 }

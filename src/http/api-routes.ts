@@ -12,7 +12,7 @@ export function sendSyncError(res: Response, error: unknown): boolean {
 }
 
 export function createApiRouter(api: Router, services: Services): void {
-  const sync = createSyncService(services.store);
+  const sync = createSyncService(services.store, services.events);
   const funnel = createFunnelService({ ...services, timeZone: services.config.timeZone });
 
   const put = (fn: (id: string, body: unknown) => UpsertOutcome) => (req: Request, res: Response) => {

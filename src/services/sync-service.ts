@@ -2,6 +2,7 @@
 // Shared by the REST API and the demo loader so both follow the same rules.
 import { z } from 'zod';
 import type { Store } from '../store/index.ts';
+import type { EventHub } from '../core/events.ts';
 import { STAGES } from '../domain/stages.ts';
 
 const id = z.string().trim().min(1).max(128);
@@ -80,7 +81,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
-export function createSyncService(store: Store) {
+export function createSyncService(store: Store, events?: EventHub) {
   const { users, customers, opportunities } = store;
 
   function checkId(value: string): string {
@@ -165,7 +166,7 @@ export function createSyncService(store: Store) {
     ) {
       return 'unchanged';
     }
-    opportunities.upsert({
+    const result = opportunities.upsert({
       id: opportunityId,
       customerId: b.customerId,
       ownerId: b.ownerId,
@@ -176,6 +177,15 @@ export function createSyncService(store: Store) {
       stageChangedAt,
       source,
     });
+    if (result.stageChanged && events) {
+      events.emit('stageChanged', {
+        opportunity: opportunities.get(opportunityId)!,
+        fromStage: result.previousStage,
+        toStage: b.stage,
+        changedBy: null,
+        source,
+      });
+    }
     return before ? 'updated' : 'created';
   }
 

@@ -5,6 +5,7 @@ import { createCustomersStore } from './customers-store.ts';
 import { createOpportunitiesStore } from './opportunities-store.ts';
 import { createInboxStore } from './inbox-store.ts';
 import { createOutboxStore } from './outbox-store.ts';
+import { createSignalsStore } from './signals-store.ts';
 
 export function createStore(db: Db, now: () => number = Date.now) {
   return {
@@ -14,6 +15,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
     opportunities: createOpportunitiesStore(db, now),
     inbox: createInboxStore(db, now),
     outbox: createOutboxStore(db, now),
+    signals: createSignalsStore(db, now),
   };
 }
 

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, stripLeadingMentions } from '../../src/core/command-parser.ts';
+import { createCommandTable } from '../../src/core/router.ts';
+import { COMMANDS } from '../../src/commands/index.ts';
+
+describe('parseCommand', () => {
+  it('accepts the ASCII and the full-width slash', () => {
+    expect(parseCommand('/我的漏斗')?.name).toBe('/我的漏斗');
+    expect(parseCommand('／我的漏斗')?.name).toBe('/我的漏斗');
+  });
+
+  it('folds extra and full-width spaces between arguments', () => {
+    expect(parseCommand('  /团队漏斗 \u3000 华东大区  ')).toEqual({ name: '/团队漏斗', args: ['华东大区'], rest: '华东大区' });
+  });
+
+  it('strips a leading @mention of the bot', () => {
+    expect(parseCommand('@销售雷达 /储备 4')).toEqual({ name: '/储备', args: ['4'], rest: '4' });
+    expect(parseCommand('@销售雷达\u2005/funnel')?.name).toBe('/funnel');
+    expect(stripLeadingMentions('@a @b 你好')).toBe('你好');
+  });
+
+  it('lower-cases English names and returns null for plain text', () => {
+    expect(parseCommand('/FUNNEL')?.name).toBe('/funnel');
+    expect(parseCommand('客户说预算下来了')).toBeNull();
+    expect(parseCommand('/')).toBeNull();
+  });
+});
+
+describe('command table', () => {
+  const table = createCommandTable(COMMANDS);
+
+  it('finds commands by Chinese name and English alias', () => {
+    expect(table.find('/funnel')).toBe(table.find('/我的漏斗'));
+    expect(table.find('/team')?.name).toBe('/团队漏斗');
+  });
+
+  it('suggests the closest command for a typo and nothing for noise', () => {
+    expect(table.suggest('/我的漏')?.name).toBe('/我的漏斗');
+    expect(table.suggest('/resrve')?.name).toBe('/储备');
+    expect(table.suggest('/xyzxyzxyz')).toBeUndefined();
+  });
+
+  it('refuses a table with the same name twice', () => {
+    expect(() => createCommandTable([COMMANDS[0]!, COMMANDS[0]!])).toThrow(/registered twice/);
+  });
+});

@@ -33,7 +33,7 @@ export function createUsersStore(db: Db, now: () => number = Date.now) {
   const byWecom = db.prepare<[string], UserRow>('SELECT * FROM users WHERE wecom_user_id = ?');
   const byDingtalk = db.prepare<[string], UserRow>('SELECT * FROM users WHERE dingtalk_staff_id = ?');
   const byName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE name = ? ORDER BY active DESC, id');
-  const all = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY team_name, name');
+  const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY team_name, CASE role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, name");
   const upsertTeam = db.prepare('INSERT INTO teams (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING');
   const upsert = db.prepare(`
     INSERT INTO users (id, name, role, manager_id, team_name, hired_at, wecom_user_id, dingtalk_staff_id, active, updated_at)

@@ -213,6 +213,9 @@ export function createStreamConnection(options: StreamOptions) {
       if (stopped()) return;
       const opened = client._connect();
       const ws = client.socketOf();
+      // Synchronously on open, in the same tick as the SDK's own handler: a frame that arrives
+      // with the handshake (a disconnect, say) already finds this client current.
+      ws?.on('open', () => onOpen(client));
       ws?.on('close', (code: number, reason: Buffer) => onClosed(client, code, reason.toString()));
       ws?.on('pong', () => hooks.onFrame(client));
       await opened;
@@ -226,8 +229,10 @@ export function createStreamConnection(options: StreamOptions) {
       if (stopped()) return;
       setState('disconnected', message);
       scheduleReconnect();
-      return;
     }
+  }
+
+  function onOpen(client: GatewayClient): void {
     if (stopped() || retired.has(client)) {
       retire(client, true);
       return;
@@ -242,22 +247,25 @@ export function createStreamConnection(options: StreamOptions) {
   function watchdog(): void {
     const client = current;
     if (!client || state !== 'connected') return;
-    const silent = Date.now() - lastFrameAt;
-    if (silent >= watchdogMs) {
+    const now = Date.now();
+    const silent = now - lastFrameAt;
+    const pingOutstanding = pingedAt > lastFrameAt;
+    // Halfway through a silence, ask the socket itself: any pong counts as a frame.
+    if (silent >= watchdogMs / 2 && !pingOutstanding) {
+      pingedAt = now;
+      try {
+        client.socketOf()?.ping();
+      } catch {
+        // A socket too broken to ping will be caught by a later tick.
+      }
+      return;
+    }
+    // Dead only when a ping also went unanswered for a while: a late timer alone proves nothing.
+    if (silent >= watchdogMs && pingOutstanding && now - pingedAt >= watchdogMs / 4) {
       logger.warn({ silentMs: silent }, 'dingtalk stream: no frame within the watchdog window; forcing a fresh connection');
       retire(client, false);
       setState('disconnected', `watchdog: silent for ${silent} ms`);
       scheduleReconnect(0);
-      return;
-    }
-    // Halfway through a silence, ask the socket itself: any pong counts as a frame.
-    if (silent >= watchdogMs / 2 && pingedAt < lastFrameAt) {
-      pingedAt = Date.now();
-      try {
-        client.socketOf()?.ping();
-      } catch {
-        // A socket too broken to ping will be caught by the next tick.
-      }
     }
   }
 

@@ -2,7 +2,7 @@
 // Inbound order per frame: decode → router.accept (stored) → ack at once → process later, so
 // a crash after the ack loses nothing and a redelivered msgId is acked but not run twice.
 import type { Channel, DeliveryResult } from '../../core/channel.ts';
-import type { OutboundMessage, ReplyTarget } from '../../core/message.ts';
+import type { InboundMessage, OutboundMessage, ReplyTarget } from '../../core/message.ts';
 import type { DingtalkConfig } from '../../config.ts';
 import type { ChannelDeps, ChannelModule } from '../index.ts';
 import { createDingtalkApi, type ApiOutcome } from './api-client.ts';
@@ -42,11 +42,25 @@ export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps)
       return;
     }
     ack();
-    if (!isNew) return;
-    // After the acks of frames already read from the socket go out.
-    const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() => router.process(inbound));
+    if (isNew) startLater(inbound);
+  }
+
+  // Processing starts one message per event-loop turn, so frames read in between are stored
+  // and acknowledged first: a burst of commands cannot hold back the acks DingTalk waits for.
+  const waiting: InboundMessage[] = [];
+  let starter: NodeJS.Immediate | undefined;
+  function startLater(inbound: InboundMessage): void {
+    waiting.push(inbound);
+    starter ??= setImmediate(startNext);
+  }
+  function startNext(): void {
+    starter = undefined;
+    const inbound = waiting.shift();
+    if (!inbound) return;
+    const run = router.process(inbound);
     processing.add(run);
     void run.finally(() => processing.delete(run));
+    if (waiting.length) starter = setImmediate(startNext);
   }
 
   const stream = createStreamConnection({
@@ -96,6 +110,10 @@ export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps)
 
     async stop() {
       await stream.stop();
+      // Stored but not yet started: run now rather than leave them to the next start's recovery.
+      if (starter) clearImmediate(starter);
+      starter = undefined;
+      for (const inbound of waiting.splice(0)) processing.add(router.process(inbound));
       await Promise.allSettled([...processing]);
     },
 

@@ -14,7 +14,7 @@ import type { StreamFrame } from './wire-types.ts';
 /** Don't start a webhook post this close to its expiry; use the robot API instead. */
 const WEBHOOK_MARGIN_MS = 10_000;
 
-export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps): ChannelModule & { channel: Channel } {
+export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps): ChannelModule {
   const { router, services } = deps;
   const logger = services.logger.child({ channel: 'dingtalk' });
   const api = createDingtalkApi({ ...config, logger, now: services.now });

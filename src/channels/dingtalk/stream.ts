@@ -114,7 +114,8 @@ export function createStreamConnection(options: StreamOptions) {
   const stableMs = Math.max(reconnectMs * 10, watchdogMs);
 
   let state: StreamState = 'idle';
-  let detail = 'not started';
+  /** Why the last connection ended or failed; kept while reconnecting, for /healthz. */
+  let problem = '';
   let current: GatewayClient | null = null;
   let connectedAt = 0;
   let lastFrameAt = 0;
@@ -128,7 +129,7 @@ export function createStreamConnection(options: StreamOptions) {
   const stopped = (): boolean => state === 'stopped';
 
   function setState(next: StreamState, why: string, extra: Record<string, unknown> = {}): void {
-    detail = why;
+    if (next === 'disconnected') problem = why;
     if (state === next) return;
     const from = state;
     state = next;
@@ -294,7 +295,7 @@ export function createStreamConnection(options: StreamOptions) {
     health(): ChannelHealth {
       if (state === 'connected') return { status: 'ok', detail: 'stream connected' };
       if (state === 'stopped') return { status: 'down', detail: 'stopped' };
-      return { status: 'degraded', detail: `stream ${state}: ${detail}` };
+      return { status: 'degraded', detail: `stream ${state === 'idle' ? 'not started' : state}${problem ? `: ${problem}` : ''}` };
     },
 
     state: (): StreamState => state,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startFakeDingtalk, type FakeDingtalk } from '../../fakes/fake-dingtalk.ts';
 import { sleep, waitFor } from '../../support/wait.ts';
-import { tempDir } from '../../support/harness.ts';
+import { createTestApp, tempDir } from '../../support/harness.ts';
 import { STAFF, startDingtalkApp, type DingtalkTestApp } from './dingtalk-app.ts';
 
 describe('DingTalk channel: connection health', () => {
@@ -74,6 +74,21 @@ describe('DingTalk channel: connection health', () => {
     await waitFor(() => fake.isConnected(), 'the reconnect');
     await waitFor(() => channel.health().status === 'ok', 'health ok');
     expect((await d.healthz()).status).toBe('ok');
+  });
+
+  it('stays degraded and keeps retrying, with the reason, when the gateway rejects the credentials', async () => {
+    fake = await startFakeDingtalk({ clientSecret: 'the-real-secret' });
+    const t = createTestApp({ env: fake.env({ DINGTALK_CLIENT_SECRET: 'a-wrong-secret', DINGTALK_RECONNECT_MS: '20' }) });
+    await t.app.start();
+    try {
+      await waitFor(() => fake.rejected.filter((r) => r.code === 'authFailed').length >= 2, 'two rejected attempts');
+      const health = t.app.channels.find((m) => m.channel.name === 'dingtalk')!.channel.health();
+      expect(health.status).toBe('degraded');
+      expect(health.detail).toContain('401 authFailed');
+      expect(fake.connectionCount).toBe(0);
+    } finally {
+      await t.close();
+    }
   });
 
   it('does not run a message again after a restart when the gateway re-sends it', async () => {

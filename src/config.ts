@@ -33,6 +33,15 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RULES_FILE: optionalString,
   NODE_ENV: z.string().optional(),
+
+  // DingTalk Stream-mode robot (issue 3). The channel starts when id and secret are both set.
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_GATEWAY_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  DINGTALK_API_BASE: optionalString.pipe(z.url('must be a URL').optional()),
+  DINGTALK_WATCHDOG_MS: z.coerce.number().int().min(100).default(60_000),
+  DINGTALK_RECONNECT_MS: z.coerce.number().int().min(10).default(1_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,6 +54,43 @@ export interface Config {
   timeZone: string;
   logLevel: Env['LOG_LEVEL'];
   rulesFile: string | undefined;
+  dingtalk: DingtalkConfig | undefined;
+}
+
+export interface DingtalkConfig {
+  clientId: string;
+  clientSecret: string;
+  /** The robot's code; for an internal app this is the client id (AppKey). */
+  robotCode: string;
+  gatewayUrl: string;
+  apiBase: string;
+  /** No frame (ping included) for this long forces a fresh connection. */
+  watchdogMs: number;
+  /** First reconnect delay; later ones double up to ten times this. */
+  reconnectMs: number;
+}
+
+export const DINGTALK_DEFAULT_GATEWAY_URL = 'https://api.dingtalk.com/v1.0/gateway/connections/open';
+export const DINGTALK_DEFAULT_API_BASE = 'https://api.dingtalk.com';
+
+function dingtalkConfig(e: Env, problems: string[]): DingtalkConfig | undefined {
+  if (!e.DINGTALK_CLIENT_ID && !e.DINGTALK_CLIENT_SECRET) return undefined;
+  if (!e.DINGTALK_CLIENT_ID || !e.DINGTALK_CLIENT_SECRET) {
+    const [missing, given] = e.DINGTALK_CLIENT_ID
+      ? ['DINGTALK_CLIENT_SECRET', 'DINGTALK_CLIENT_ID']
+      : ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'];
+    problems.push(`${missing}: is required when ${given} is set (set both to enable DingTalk, or neither)`);
+    return undefined;
+  }
+  return {
+    clientId: e.DINGTALK_CLIENT_ID,
+    clientSecret: e.DINGTALK_CLIENT_SECRET,
+    robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+    gatewayUrl: e.DINGTALK_GATEWAY_URL ?? DINGTALK_DEFAULT_GATEWAY_URL,
+    apiBase: (e.DINGTALK_API_BASE ?? DINGTALK_DEFAULT_API_BASE).replace(/\/+$/, ''),
+    watchdogMs: e.DINGTALK_WATCHDOG_MS,
+    reconnectMs: e.DINGTALK_RECONNECT_MS,
+  };
 }
 
 export class ConfigError extends Error {
@@ -66,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
   const e = parsed.data;
+  const problems: string[] = [];
+  const dingtalk = dingtalkConfig(e, problems);
+  if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -74,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
     rulesFile: e.RULES_FILE,
+    dingtalk,
   };
 }

@@ -5,6 +5,7 @@ import type { Channel } from '../core/channel.ts';
 import type { Services } from '../core/context.ts';
 import type { Router } from '../core/router.ts';
 import type { Config } from '../config.ts';
+import { createDingtalkChannel } from './dingtalk/index.ts';
 
 export interface ChannelDeps {
   router: Router;
@@ -17,6 +18,8 @@ export interface ChannelModule {
   routes?: { path: string; router: ExpressRouter };
 }
 
-export function createConfiguredChannels(_config: Config, _deps: ChannelDeps): ChannelModule[] {
-  return [];
+export function createConfiguredChannels(config: Config, deps: ChannelDeps): ChannelModule[] {
+  const modules: ChannelModule[] = [];
+  if (config.dingtalk) modules.push(createDingtalkChannel(config.dingtalk, deps));
+  return modules;
 }

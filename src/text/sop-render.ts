@@ -196,7 +196,7 @@ export function renderReviewReport(r: ReviewReport): OutboundMessage {
   );
   if (r.retired.length === 0) lines.push('无');
   for (const s of r.retired) lines.push(`${name(s.cardId)}：${figures(s)}`);
-  lines.push('**优先改进（3张）**');
+  lines.push(`**优先改进（${r.review.improve.length}张）**`);
   if (r.review.improve.length === 0) lines.push('暂无负面反馈');
   r.review.improve.forEach((s, i) => {
     const why = r.reasons.get(s.cardId) ?? [];

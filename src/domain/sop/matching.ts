@@ -192,7 +192,8 @@ function explain(entry: IndexedCard, ctx: MatchContext, signal: MatchSignal | nu
   if (entry.industries && ctx.industry) parts.push(`${ctx.industry}行业专用`);
   if (card.tier !== 'all') parts.push(`${card.tier}类客户打法`);
   if (card.audience === 'new_hires') parts.push('新人必学');
-  if (parts.length < 2) parts.push(`适用${stageName(ctx.stage)}阶段`);
+  if (parts.length === 0) parts.push(`适用${stageName(ctx.stage)}阶段：${shortQuote(card.sections.scene.split(/[。；\n]/)[0]!, 20)}`);
+  else if (parts.length === 1) parts.push(`适用${stageName(ctx.stage)}阶段`);
   const f = ctx.feedback?.get(card.id);
   const n = f ? f.full + f.partial + f.none : 0;
   if (f && n >= 3) {

@@ -350,10 +350,11 @@ export function createSopService(services: Services, library: CardLibrary) {
     const owners = visibleOwners(user);
     const ids = owners ? [...owners] : undefined;
     const span = days * DAY_MS;
+    const end = now + 1; // include what was pushed this very millisecond
     return {
       scope: owners ? `${user.name}的团队` : '全公司',
-      current: store.sop.periodStats(now - span, now, ids),
-      previous: store.sop.periodStats(now - 2 * span, now - span, ids),
+      current: store.sop.periodStats(end - span, end, ids),
+      previous: store.sop.periodStats(end - 2 * span, end - span, ids),
     };
   }
 

@@ -3,7 +3,7 @@
 // colleagues' feedback score. Pure and allocation-light,
 // because it runs for every customer view, stage change and signal (bench: 100k pairs × 500 cards).
 import { STAGES, stageName, type Stage } from '../stages.ts';
-import { CATEGORY_LABELS, type Sentiment, type SignalCategory } from '../insight/signal.ts';
+import { CATEGORY_LABELS, SENTIMENTS, SIGNAL_CATEGORIES, type Sentiment, type SignalCategory } from '../insight/signal.ts';
 import type { SopCard } from './card.ts';
 import { DAY_MS } from '../time.ts';
 
@@ -29,7 +29,7 @@ export interface MatchContext {
   signals: readonly MatchSignal[];
   now: number;
   /** Cards not to return (pushed to this rep for this customer in the last 7 days; retired). */
-  exclude?: ReadonlySet<string>;
+  exclude?: { has(cardId: string): boolean };
   /** Only cards triggered by one of these signals (a push on fresh signals). */
   triggeredBy?: readonly MatchSignal[];
   feedback?: ReadonlyMap<string, FeedbackCounts>;
@@ -64,27 +64,82 @@ export const WEIGHTS = {
 
 interface IndexedCard {
   card: SopCard;
+  /** Position in the index, for per-card arrays. */
+  ordinal: number;
   industries: Set<string> | null;
   stageWeight: number;
+  /** Trigger slots (see slotOf) and their weights, precomputed so matching allocates nothing per card. */
+  slots: number[];
+  slotWeights: number[];
 }
 
 export interface CardIndex {
   cards: SopCard[];
   byStage: Map<Stage, IndexedCard[]>;
   byId: Map<string, SopCard>;
+  /** Candidates per stage, tier and industry (filled on first use; a few dozen lists at most). */
+  buckets: Map<string, IndexedCard[]>;
+  /** Feedback score per card ordinal, per feedback map (callers reuse one map for many matches). */
+  feedbackScores: WeakMap<object, Float64Array>;
+  size: number;
+}
+
+const CATEGORY_INDEX = new Map(SIGNAL_CATEGORIES.map((c, i) => [c, i]));
+const SENTIMENT_INDEX = new Map(SENTIMENTS.map((s, i) => [s, i]));
+const ANY_SENTIMENT = SENTIMENTS.length;
+const SLOTS = SIGNAL_CATEGORIES.length * (SENTIMENTS.length + 1);
+
+/** A (category, sentiment or any) pair as a small integer. */
+function slotOf(category: SignalCategory, sentiment: Sentiment | null): number {
+  return CATEGORY_INDEX.get(category)! * (SENTIMENTS.length + 1) + (sentiment ? SENTIMENT_INDEX.get(sentiment)! : ANY_SENTIMENT);
 }
 
 export function buildCardIndex(cards: SopCard[]): CardIndex {
   const byStage = new Map<Stage, IndexedCard[]>(STAGES.map((s) => [s, []]));
-  for (const card of [...cards].sort((a, b) => a.id.localeCompare(b.id))) {
+  const sorted = [...cards].sort((a, b) => a.id.localeCompare(b.id));
+  for (const [ordinal, card] of sorted.entries()) {
     const entry: IndexedCard = {
       card,
+      ordinal,
       industries: card.industries ? new Set(card.industries) : null,
       stageWeight: WEIGHTS.stageSpecificity / card.stages.length,
+      slots: card.triggers.map((t) => slotOf(t.category, t.sentiment)),
+      slotWeights: card.triggers.map((t) => (t.sentiment ? WEIGHTS.signalExact : WEIGHTS.signalCategory)),
     };
     for (const s of card.stages) byStage.get(s)!.push(entry);
   }
-  return { cards, byStage, byId: new Map(cards.map((c) => [c.id, c])) };
+  return {
+    cards,
+    byStage,
+    byId: new Map(cards.map((c) => [c.id, c])),
+    buckets: new Map(),
+    feedbackScores: new WeakMap(),
+    size: sorted.length,
+  };
+}
+
+/** The stage's cards whose industry and K/R tier fit the customer, in id order. */
+function candidatesFor(index: CardIndex, stage: Stage, industry: string | null, tier: 'K' | 'R' | null): IndexedCard[] {
+  const key = `${stage}|${tier ?? ''}|${industry ?? ''}`;
+  let list = index.buckets.get(key);
+  if (!list) {
+    list = (index.byStage.get(stage) ?? []).filter(
+      (e) => (!e.industries || (industry !== null && e.industries.has(industry))) && (e.card.tier === 'all' || e.card.tier === tier),
+    );
+    // Unknown industries could grow the cache without bound; only keep a bounded number of lists.
+    if (index.buckets.size < 2000) index.buckets.set(key, list);
+  }
+  return list;
+}
+
+function feedbackScores(index: CardIndex, feedback: ReadonlyMap<string, FeedbackCounts>): Float64Array {
+  let scores = index.feedbackScores.get(feedback);
+  if (!scores) {
+    scores = new Float64Array(index.size);
+    for (const list of index.byStage.values()) for (const e of list) scores[e.ordinal] = feedbackScore(feedback.get(e.card.id));
+    index.feedbackScores.set(feedback, scores);
+  }
+  return scores;
 }
 
 export function recency(at: number, now: number): number {
@@ -93,17 +148,30 @@ export function recency(at: number, now: number): number {
   return Math.max(0.4, 1 - (0.6 * (days - 2)) / (SIGNAL_WINDOW_DAYS - 2));
 }
 
-/** Best (most recent-weighted) signal per category and per category+sentiment. */
-function signalTable(signals: readonly MatchSignal[], now: number): Map<string, { w: number; s: MatchSignal }> {
-  const table = new Map<string, { w: number; s: MatchSignal }>();
+/** Best (most recent-weighted) signal per slot, in reusable buffers (matching is synchronous). */
+interface SignalTable {
+  w: Float64Array;
+  s: (MatchSignal | null)[];
+}
+const newTable = (): SignalTable => ({ w: new Float64Array(SLOTS), s: new Array<MatchSignal | null>(SLOTS).fill(null) });
+const allTable = newTable();
+const freshTable = newTable();
+
+function fillTable(t: SignalTable, signals: readonly MatchSignal[], now: number): SignalTable {
+  t.w.fill(0);
+  t.s.fill(null);
+  const put = (slot: number, w: number, s: MatchSignal) => {
+    if (w > t.w[slot]!) {
+      t.w[slot] = w;
+      t.s[slot] = s;
+    }
+  };
   for (const s of signals) {
     const w = recency(s.at, now);
-    for (const key of [s.category, `${s.category}/${s.sentiment}`]) {
-      const best = table.get(key);
-      if (!best || w > best.w) table.set(key, { w, s });
-    }
+    put(slotOf(s.category, s.sentiment), w, s);
+    put(slotOf(s.category, null), w, s);
   }
-  return table;
+  return t;
 }
 
 export function feedbackScore(f: FeedbackCounts | undefined): number {
@@ -116,40 +184,41 @@ export function feedbackScore(f: FeedbackCounts | undefined): number {
 
 export function matchCards(index: CardIndex, ctx: MatchContext): CardMatch[] {
   const limit = ctx.limit ?? 3;
-  const candidates = index.byStage.get(ctx.stage);
-  if (!candidates || limit <= 0) return [];
-  const all = signalTable(ctx.signals, ctx.now);
-  const fresh = ctx.triggeredBy ? signalTable(ctx.triggeredBy, ctx.now) : null;
-  const top: { entry: IndexedCard; score: number; hit: { w: number; s: MatchSignal } | null; fb: number }[] = [];
+  if (limit <= 0) return [];
+  const candidates = candidatesFor(index, ctx.stage, ctx.industry, ctx.tier);
+  const fbScores = ctx.feedback ? feedbackScores(index, ctx.feedback) : null;
+  const all = fillTable(allTable, ctx.signals, ctx.now);
+  const fresh = ctx.triggeredBy ? fillTable(freshTable, ctx.triggeredBy, ctx.now) : null;
+  const top: { entry: IndexedCard; score: number; hit: MatchSignal | null; fb: number }[] = [];
 
   for (const entry of candidates) {
     const card = entry.card;
     if (ctx.exclude?.has(card.id)) continue;
     if (card.audience === 'new_hires' && !ctx.newHire) continue;
-    if (entry.industries && (!ctx.industry || !entry.industries.has(ctx.industry))) continue;
-    if (card.tier !== 'all' && card.tier !== ctx.tier) continue;
 
     let signalScore = 0;
-    let hit: { w: number; s: MatchSignal } | null = null;
+    let hit: MatchSignal | null = null;
+    let hitWeight = 0;
     let triggered = fresh === null;
-    for (const t of card.triggers) {
-      const key = t.sentiment ? `${t.category}/${t.sentiment}` : t.category;
-      const h = all.get(key);
-      if (h) {
-        signalScore += (t.sentiment ? WEIGHTS.signalExact : WEIGHTS.signalCategory) * h.w;
-        if (!hit || h.w > hit.w) hit = h;
-      }
-      if (fresh && !triggered) {
-        const f = fresh.get(key);
-        if (f) {
-          triggered = true;
-          hit = f;
+    for (let k = 0; k < entry.slots.length; k++) {
+      const slot = entry.slots[k]!;
+      const w = all.w[slot]!;
+      if (w > 0) {
+        signalScore += entry.slotWeights[k]! * w;
+        if (w > hitWeight) {
+          hitWeight = w;
+          hit = all.s[slot]!;
         }
+      }
+      if (fresh && !triggered && fresh.w[slot]! > 0) {
+        triggered = true;
+        hit = fresh.s[slot]!;
+        hitWeight = Infinity;
       }
     }
     if (!triggered) continue;
 
-    const fb = feedbackScore(ctx.feedback?.get(card.id));
+    const fb = fbScores ? fbScores[entry.ordinal]! : 0;
     const score =
       entry.stageWeight +
       Math.min(signalScore, WEIGHTS.signalCap) +
@@ -169,8 +238,8 @@ export function matchCards(index: CardIndex, ctx: MatchContext): CardMatch[] {
   return top.map(({ entry, score, hit, fb }) => ({
     card: entry.card,
     score,
-    signal: hit?.s ?? null,
-    reason: explain(entry, ctx, hit?.s ?? null, fb),
+    signal: hit,
+    reason: explain(entry, ctx, hit, fb),
   }));
 }
 

@@ -75,18 +75,32 @@ export function createSopService(services: Services, library: CardLibrary) {
     return feedbackCache.counts;
   }
 
-  function isNewHire(user: User, date = localDate(services.now(), tz)): boolean {
+  let todayCache = { minute: -1, date: '' };
+  /** Today's business date; Intl formatting is slow enough to matter when matching in bulk. */
+  function today(): string {
+    const minute = Math.floor(services.now() / 60_000);
+    if (todayCache.minute !== minute) todayCache = { minute, date: localDate(minute * 60_000, tz) };
+    return todayCache.date;
+  }
+
+  function isNewHire(user: User, date = today()): boolean {
     if (!user.hiredAt) return false;
-    const days = (localMidnight(date, tz) - localMidnight(user.hiredAt, tz)) / DAY_MS;
+    const days = (Date.parse(date) - Date.parse(user.hiredAt)) / DAY_MS;
     return days >= 0 && days < config.newHireDays;
+  }
+
+  /** The customer's current opportunity: the latest-moved open one, else the latest closed one. */
+  function currentOpportunity(customerId: string) {
+    const opportunities = store.opportunities.listByCustomer(customerId);
+    const open = opportunities.filter((o) => isOpenStage(o.stage));
+    const opportunity = open[0] ?? opportunities[0] ?? null;
+    return { opportunity, open, stage: opportunity?.stage ?? ('T0' as Stage) };
   }
 
   /** Stage, amount, recent signals and MOT facts of a customer, as the rep sees them. */
   function customerView(customer: Customer): CustomerView {
     const now = services.now();
-    const opportunities = store.opportunities.listByCustomer(customer.id);
-    const open = opportunities.filter((o) => isOpenStage(o.stage));
-    const opportunity = open[0] ?? opportunities[0] ?? null;
+    const { opportunity, open, stage } = currentOpportunity(customer.id);
     const history = store.signals.forCustomerSince(customer.id, now - MOT_WINDOW_DAYS * DAY_MS);
     const since = now - SIGNAL_WINDOW_DAYS * DAY_MS;
     return {
@@ -94,7 +108,7 @@ export function createSopService(services: Services, library: CardLibrary) {
       owner: store.users.get(customer.ownerId),
       opportunity,
       otherOpen: Math.max(0, open.length - (opportunity && isOpenStage(opportunity.stage) ? 1 : 0)),
-      stage: opportunity?.stage ?? 'T0',
+      stage,
       recent: history.filter((s) => s.at >= since),
       mot: MOT_FACTS.map((f) => ({
         label: f.label,
@@ -114,18 +128,17 @@ export function createSopService(services: Services, library: CardLibrary) {
 
   function recommend(user: User, customer: Customer, options: RecommendOptions = {}): CardMatch[] {
     const now = services.now();
-    const view = options.view ?? customerView(customer);
-    const exclude = options.asked
-      ? retired()
-      : new Set([...retired(), ...store.sop.cardsPushedSince(user.id, customer.id, now - NO_REPEAT_DAYS * DAY_MS)]);
+    const { view } = options;
+    const off = retired();
+    const pushed = options.asked ? null : store.sop.cardsPushedSince(user.id, customer.id, now - NO_REPEAT_DAYS * DAY_MS);
     return matchCards(library.index, {
-      stage: options.stage ?? view.stage,
+      stage: options.stage ?? view?.stage ?? currentOpportunity(customer.id).stage,
       industry: customer.industry,
       tier: customer.tier,
       newHire: isNewHire(user),
-      signals: view.recent,
+      signals: view?.recent ?? store.signals.forCustomerSince(customer.id, now - SIGNAL_WINDOW_DAYS * DAY_MS),
+      exclude: { has: (id) => off.has(id) || (pushed?.has(id) ?? false) },
       now,
-      exclude,
       triggeredBy: options.triggeredBy,
       feedback: feedbackCounts(),
     });

@@ -38,3 +38,11 @@ export function libraryOf(dir: string, cards: SopCard[], errors: CardError[] = [
   const index = buildCardIndex(cards);
   return { dir, cards: index.cards, errors, index, get: (id) => index.byId.get(id) };
 }
+
+/** For `sales-radar cards`: a summary sales operations can act on, and whether all cards loaded. */
+export function checkCardFolder(dir: string): { text: string; ok: boolean } {
+  const lib = loadCardLibrary(dir);
+  const lines = [`${dir}：${lib.cards.length} 张卡片可用${lib.errors.length ? `，${lib.errors.length} 个文件被拒绝` : ''}`];
+  for (const e of lib.errors) lines.push(`✗ ${e.file}：${e.reason}`);
+  return { text: lines.join('\n'), ok: lib.errors.length === 0 };
+}

@@ -60,6 +60,15 @@ describe('SOP cards in chat', () => {
       expect(await t.as('李娜').say('/客户 不存在的公司')).toContain('没有找到客户「不存在的公司」');
       expect(await t.as('李娜').say('/客户 华')).toBe('找到 2 个客户，请写全名：\n华信医疗器械有限公司\n华远连锁商业集团');
       expect(await t.as('李娜').say('/客户')).toContain('用法：/客户 <客户名称或简称>');
+      expect((await t.as('李娜').say(`/客户 ${'长'.repeat(5000)}`)).length).toBeLessThan(60);
+    });
+
+    it('treats a customer without an opportunity as a T0 lead', async () => {
+      t.app.store.customers.upsert({ id: 'c-lead', name: '启航能源科技有限公司', ownerId: 'u-lina', industry: '能源', tier: null, aliases: [], externalUserIds: [] });
+      const reply = await t.as('李娜').say('/客户 启航能源');
+      expect(reply).toContain('阶段：还没有商机（按 T0 线索匹配卡片）');
+      expect(reply).toContain('1. SOP-01 首次电话破冰');
+      expect(reply).toContain('2. SOP-28 新线索10分钟筛选');
     });
 
     it('announces the opened customer for conversation attribution', async () => {

@@ -9,7 +9,7 @@ import type { Customer, User } from '../../domain/types.ts';
 import { isOpenStage, stageName, type Stage } from '../../domain/stages.ts';
 import type { StoredSignal } from '../../domain/insight/signal.ts';
 import { CARD_ID, normaliseCardId, type SopCard } from '../../domain/sop/card.ts';
-import { SIGNAL_WINDOW_DAYS, matchCards, type CardMatch, type FeedbackCounts } from '../../domain/sop/matching.ts';
+import { SIGNAL_WINDOW_DAYS, matchCards, shortQuote, type CardMatch, type FeedbackCounts } from '../../domain/sop/matching.ts';
 import { reviewMonth, VERDICT_LABELS, type CardPeriodStats, type Verdict } from '../../domain/sop/review.ts';
 import { quietUntil } from '../../domain/sop/quiet-hours.ts';
 import { DAY_MS, addDays, localDate, localMidnight } from '../../domain/time.ts';
@@ -239,7 +239,8 @@ export function createSopService(services: Services, library: CardLibrary) {
     if (exact.length === 1) return exact[0]!;
     if (visible.length === 1) return visible[0]!;
     if (visible.length === 0) {
-      throw new UserError('not_found', found.length ? `客户「${q}」不在你负责的范围内。` : `没有找到客户「${q}」。请检查名称，或用简称再试。`);
+      const name = shortQuote(q, 30);
+      throw new UserError('not_found', found.length ? `客户「${name}」不在你负责的范围内。` : `没有找到客户「${name}」。请检查名称，或用简称再试。`);
     }
     const names = (exact.length ? exact : visible).slice(0, 8).map((c) => c.name);
     throw new UserError('conflict', `找到 ${visible.length} 个客户，请写全名：\n${names.join('\n')}`);
@@ -258,7 +259,7 @@ export function createSopService(services: Services, library: CardLibrary) {
     if (!verdict) throw new UserError('bad_args', `评价只能是 完全适用、部分适用 或 不适用。例如：/反馈 ${ref} 部分适用 客户没有IT部门`);
     const m = /^([^#]+?)(?:#(\d+))?$/.exec(ref.trim());
     const cardId = normaliseCardId(m?.[1] ?? '');
-    if (!m || !CARD_ID.test(cardId)) throw new UserError('bad_args', `卡片编号「${ref}」不对，应像 SOP-07 这样。`);
+    if (!m || !CARD_ID.test(cardId)) throw new UserError('bad_args', `卡片编号「${shortQuote(ref, 30)}」不对，应像 SOP-07 这样。`);
     let push: SopPush | null;
     if (m[2]) {
       push = store.sop.getPush(Number(m[2]));

@@ -118,8 +118,8 @@ export function createSopStore(db: Db, now: () => number = Date.now) {
         AND p.card_id IN (SELECT value FROM json_each(?))
       ORDER BY f.verdict DESC, f.at DESC`,
   );
-  const pushesOfTrigger = db.prepare<[string, string, number, number], PushRow>(
-    `${PUSH_SELECT} WHERE p.user_id = ? AND p.trigger = ? AND p.created_at >= ? AND p.created_at < ? ORDER BY p.id`,
+  const pushesWithDetail = db.prepare<[string, string, string], PushRow>(
+    `${PUSH_SELECT} WHERE p.user_id = ? AND p.trigger = ? AND p.detail = ? ORDER BY p.id`,
   );
   const insertEvent = db.prepare(
     'INSERT INTO sop_card_events (card_id, action, period, actor, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -171,8 +171,9 @@ export function createSopStore(db: Db, now: () => number = Date.now) {
     feedbackReasons(cardIds: string[], from: number, to: number): { cardId: string; verdict: Verdict; reason: string }[] {
       return reasons.all(from, to, JSON.stringify(cardIds)).map((r) => ({ cardId: r.card_id, verdict: r.verdict, reason: r.reason }));
     },
-    pushesOfTrigger: (userId: string, trigger: PushTrigger, from: number, to: number): SopPush[] =>
-      pushesOfTrigger.all(userId, trigger, from, to).map(toPush),
+    /** A rep's pushes of one trigger with the given detail (e.g. new-hire cards of a date). */
+    pushesWithDetail: (userId: string, trigger: PushTrigger, detail: string): SopPush[] =>
+      pushesWithDetail.all(userId, trigger, detail).map(toPush),
     recordCardEvent(e: Omit<CardEvent, 'at'>): void {
       insertEvent.run(e.cardId, e.action, e.period, e.actor, e.detail === undefined ? null : JSON.stringify(e.detail), now());
     },

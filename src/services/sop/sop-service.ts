@@ -144,22 +144,32 @@ export function createSopService(services: Services, library: CardLibrary) {
     });
   }
 
-  /** Records the push, then queues it; a push the outbox refuses (duplicate) is not kept. */
-  function pushCards(user: User, customer: Customer, matches: CardMatch[], trigger: Exclude<PushTrigger, 'customer_view'>, context: string, detail: (m: CardMatch) => string | null): number {
-    if (!user.active) return 0;
+  /**
+   * Records each push, then queues it; a push the outbox refuses (same card, customer and day
+   * already queued) is not kept. `about` says what set it off, per card.
+   */
+  function pushCards(
+    user: User,
+    customer: Customer,
+    matches: CardMatch[],
+    trigger: Exclude<PushTrigger, 'customer_view'>,
+    about: (m: CardMatch) => { context: string; detail: string },
+  ): number {
+    if (!user.active || !matches.length) return 0;
     const now = services.now();
     const notBefore = quietUntil(now, tz, config.sop.quietHours);
     const learning = isNewHire(user);
     const day = localDate(notBefore ?? now, tz);
     let sent = 0;
     for (const m of matches) {
+      const { context, detail } = about(m);
       const pushId = store.sop.recordPush({
         cardId: m.card.id,
         cardVersion: m.card.version,
         userId: user.id,
         customerId: customer.id,
         trigger,
-        detail: detail(m),
+        detail,
         reason: m.reason,
         learning,
         deliverAt: notBefore ?? now,
@@ -178,7 +188,7 @@ export function createSopService(services: Services, library: CardLibrary) {
     const customer = store.customers.get(e.opportunity.customerId);
     if (!owner || !customer) return;
     const matches = recommend(owner, customer, { stage: e.toStage });
-    pushCards(owner, customer, matches, 'stage_change', `商机进入 ${stageName(e.toStage)}`, () => e.toStage);
+    pushCards(owner, customer, matches, 'stage_change', () => ({ context: `商机进入 ${stageName(e.toStage)}`, detail: e.toStage }));
   }
 
   function onSignalsExtracted(e: DomainEvents['signalsExtracted']): void {
@@ -190,11 +200,10 @@ export function createSopService(services: Services, library: CardLibrary) {
     const owner = customer && store.users.get(customer.ownerId);
     if (!customer || !owner) return;
     const matches = recommend(owner, customer, { triggeredBy: fresh });
-    const signal = (m: CardMatch) => fresh.find((s) => s.category === m.signal?.category && s.sentiment === m.signal.sentiment) ?? fresh[0]!;
-    for (const m of matches) {
-      const s = signal(m);
-      pushCards(owner, customer, [m], 'signal', `客户提到「${s.term}」`, () => `${s.category}/${s.sentiment}#${s.id}`);
-    }
+    pushCards(owner, customer, matches, 'signal', (m) => {
+      const s = fresh.find((x) => x.category === m.signal?.category && x.sentiment === m.signal.sentiment) ?? fresh[0]!;
+      return { context: `客户提到「${s.term}」`, detail: `${s.category}/${s.sentiment}#${s.id}` };
+    });
   }
 
   /** Cards shown on /客户: reuse this week's push of a card, so repeated views do not inflate pushes. */
@@ -379,8 +388,7 @@ export function createSopService(services: Services, library: CardLibrary) {
    */
   function newHireSuggestions(user: User, date: string, options: { dryRun?: boolean; limit?: number } = {}): NewHireSuggestion[] {
     if (!user.active || !isNewHire(user, date)) return [];
-    const dayStart = localMidnight(date, tz);
-    const already = store.sop.pushesOfTrigger(user.id, 'new_hire', dayStart, localMidnight(addDays(date, 1), tz));
+    const already = store.sop.pushesWithDetail(user.id, 'new_hire', date);
     if (already.length) {
       return already.flatMap((p) => {
         const card = library.get(p.cardId);
@@ -408,7 +416,7 @@ export function createSopService(services: Services, library: CardLibrary) {
             detail: date,
             reason: m.reason,
             learning: true,
-            deliverAt: Math.max(services.now(), dayStart),
+            deliverAt: Math.max(services.now(), localMidnight(date, tz)),
           }),
       card: m.card,
       customer,

@@ -21,6 +21,7 @@ import { createConsoleChannel, type ConsoleDelivery } from './channels/console/c
 import { createHttpApp } from './http/server.ts';
 import { createScheduler, type Job } from './jobs/scheduler.ts';
 import { configuredJobs } from './jobs/index.ts';
+import { registerSopModule } from './services/sop/index.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -68,6 +69,8 @@ export function createApp(config: Config, options: AppOptions = {}) {
       return false;
     },
   };
+
+  registerSopModule(services);
 
   const router = createRouter({
     services,

@@ -7,6 +7,7 @@ import { loadDemo } from './demo/demo-org.ts';
 import { findUser, runConsole, say } from './channels/console/console-repl.ts';
 import { startService } from './main.ts';
 import { SchemaTooNewError, openDatabase, schemaVersion } from './store/db.ts';
+import { checkCardFolder } from './services/sop/card-library.ts';
 
 interface Subcommand {
   summary: string;
@@ -47,6 +48,16 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       } finally {
         await app.stop();
       }
+    },
+  },
+  cards: {
+    summary: 'Check the SOP card folder: cards that load, and each refused file with its reason',
+    usage: 'sales-radar cards [--dir templates/sop]',
+    async run(argv) {
+      const { values } = parseArgs({ args: argv, options: { dir: { type: 'string' } } });
+      const { text, ok } = checkCardFolder(values.dir ?? loadConfig().sop.cardsDir);
+      process.stdout.write(`${text}\n`);
+      return ok ? 0 : 1;
     },
   },
   migrate: {

@@ -1,6 +1,10 @@
 // Configuration comes only from environment variables, validated once at start so a bad
 // deployment fails fast with one readable line per wrong or missing variable.
 import { z } from 'zod';
+import cron from 'node-cron';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { QUIET_HOURS_PATTERN, parseQuietHours, type QuietHours } from './domain/sop/quiet-hours.ts';
 
 const optionalString = z
   .string()
@@ -22,6 +26,9 @@ const timeZone = z.string().refine(
   { message: 'is not a valid IANA time zone (e.g. Asia/Shanghai)' },
 );
 
+const cronExpression = z.string().trim().refine((v) => cron.validate(v), { message: 'is not a valid cron expression' });
+const percentage = z.coerce.number().min(0).max(100);
+
 export const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -34,6 +41,19 @@ export const envSchema = z.object({
   RULES_FILE: optionalString,
   NODE_ENV: z.string().optional(),
 
+  // --- SOP cards (issue 5) ---
+  /** Folder of card files; defaults to templates/sop in the install. */
+  SOP_CARDS_DIR: optionalString,
+  /** A user hired within this many days is a new hire (learning cards in the morning brief). */
+  NEW_HIRE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Monthly review: retire a card used below this % with 不适用 above that %, after this many pushes. */
+  SOP_RETIRE_USAGE_BELOW: percentage.default(15),
+  SOP_RETIRE_NEGATIVE_ABOVE: percentage.default(40),
+  SOP_RETIRE_MIN_PUSHES: z.coerce.number().int().min(1).default(10),
+  /** No proactive card pushes in this local window; they are held until it ends. */
+  SOP_QUIET_HOURS: z.string().trim().regex(QUIET_HOURS_PATTERN, 'must look like 21:00-08:00').default('21:00-08:00'),
+  SOP_REVIEW_CRON: cronExpression.default('0 9 1 * *'),
+  SOP_REMINDER_CRON: cronExpression.default('5 * * * *'),
   // DingTalk Stream-mode robot (issue 3). The channel starts when id and secret are both set.
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
@@ -54,6 +74,8 @@ export interface Config {
   timeZone: string;
   logLevel: Env['LOG_LEVEL'];
   rulesFile: string | undefined;
+  newHireDays: number;
+  sop: SopConfig;
   dingtalk: DingtalkConfig | undefined;
 }
 
@@ -93,6 +115,16 @@ function dingtalkConfig(e: Env, problems: string[]): DingtalkConfig | undefined 
   };
 }
 
+export interface SopConfig {
+  cardsDir: string;
+  retire: { usageBelowPct: number; negativeAbovePct: number; minPushes: number };
+  quietHours: QuietHours;
+  reviewCron: string;
+  reminderCron: string;
+}
+
+export const DEFAULT_SOP_CARDS_DIR = fileURLToPath(new URL('../templates/sop', import.meta.url));
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -123,6 +155,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
     rulesFile: e.RULES_FILE,
+    newHireDays: e.NEW_HIRE_DAYS,
+    sop: {
+      cardsDir: e.SOP_CARDS_DIR ? resolve(e.SOP_CARDS_DIR) : DEFAULT_SOP_CARDS_DIR,
+      retire: { usageBelowPct: e.SOP_RETIRE_USAGE_BELOW, negativeAbovePct: e.SOP_RETIRE_NEGATIVE_ABOVE, minPushes: e.SOP_RETIRE_MIN_PUSHES },
+      quietHours: parseQuietHours(e.SOP_QUIET_HOURS)!,
+      reviewCron: e.SOP_REVIEW_CRON,
+      reminderCron: e.SOP_REMINDER_CRON,
+    },
     dingtalk,
   };
 }

@@ -26,6 +26,11 @@ export function createCustomersStore(db: Db, now: () => number = Date.now) {
     VALUES (@id, @name, @ownerId, @industry, @tier, @aliases, @updatedAt)
     ON CONFLICT(id) DO UPDATE SET name = excluded.name, owner_id = excluded.owner_id, industry = excluded.industry,
       tier = excluded.tier, aliases = excluded.aliases, updated_at = excluded.updated_at`);
+  const search = db.prepare<{ text: string; limit: number }, CustomerRow>(
+    `SELECT * FROM customers
+      WHERE instr(name, @text) > 0 OR EXISTS (SELECT 1 FROM json_each(customers.aliases) WHERE instr(value, @text) > 0)
+      ORDER BY name LIMIT @limit`,
+  );
   const deleteContacts = db.prepare('DELETE FROM customer_contacts WHERE customer_id = ?');
   const insertContact = db.prepare(
     'INSERT INTO customer_contacts (external_user_id, customer_id) VALUES (?, ?) ON CONFLICT(external_user_id) DO UPDATE SET customer_id = excluded.customer_id',
@@ -48,6 +53,8 @@ export function createCustomersStore(db: Db, now: () => number = Date.now) {
     },
     listByOwner: (ownerId: string): Customer[] => byOwner.all(ownerId).map(toCustomer),
     list: (): Customer[] => all.all().map(toCustomer),
+    /** Customers whose name or an alias contains the text. */
+    search: (text: string, limit = 50): Customer[] => search.all({ text, limit }).map(toCustomer),
     findByExternalUserId: (externalUserId: string): Customer | null => {
       const r = byContact.get(externalUserId);
       return r ? toCustomer(r) : null;

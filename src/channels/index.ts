@@ -5,10 +5,14 @@ import type { Channel } from '../core/channel.ts';
 import type { Services } from '../core/context.ts';
 import type { Router } from '../core/router.ts';
 import type { Config } from '../config.ts';
+import type { ChannelName } from '../core/message.ts';
+import { createWecomChannel } from './wecom/index.ts';
 
 export interface ChannelDeps {
   router: Router;
   services: Services;
+  /** Asks the outbox to send what a channel queued itself (e.g. a greeting), without waiting for the poll. */
+  notify?: (channel: ChannelName) => void;
 }
 
 export interface ChannelModule {
@@ -17,6 +21,8 @@ export interface ChannelModule {
   routes?: { path: string; router: ExpressRouter };
 }
 
-export function createConfiguredChannels(_config: Config, _deps: ChannelDeps): ChannelModule[] {
-  return [];
+export function createConfiguredChannels(config: Config, deps: ChannelDeps): ChannelModule[] {
+  const modules: ChannelModule[] = [];
+  if (config.wecom) modules.push(createWecomChannel(config.wecom, deps));
+  return modules;
 }

@@ -61,6 +61,7 @@ export async function startFakeWecom(options: FakeWecomOptions) {
   const calls: Record<FakePath, number> = { gettoken: 0, 'message/send': 0, 'message/update_template_card': 0, 'user/get': 0 };
   let rateLimit = { perMinute: 30, perHour: 1000 };
   const waiters = new Set<() => void>();
+  const sentListeners = new Set<(m: SentMessage) => void>();
 
   const json = (res: ServerResponse, body: unknown, status = 200) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -83,9 +84,13 @@ export async function startFakeWecom(options: FakeWecomOptions) {
       req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     });
 
+  const shownAt = new Map<string, number[]>();
   function deliveredRecently(userid: string, windowMs: number): number {
     const since = now() - windowMs;
-    return sent.filter((m) => m.touser.toLowerCase() === userid.toLowerCase() && !m.dropped && m.at >= since).length;
+    const times = shownAt.get(userid.toLowerCase()) ?? [];
+    let n = 0;
+    for (let i = times.length - 1; i >= 0 && times[i]! >= since; i -= 1) n += 1;
+    return n;
   }
 
   function validateSend(body: Record<string, any>): [number, string] | null {
@@ -177,7 +182,10 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     for (const touser of valid) {
       // WeCom drops the excess silently: the sender gets errcode 0 either way.
       const dropped = deliveredRecently(touser, 60_000) >= rateLimit.perMinute || deliveredRecently(touser, 3_600_000) >= rateLimit.perHour;
-      sent.push({ touser, msgtype: body.msgtype, body, at: now(), dropped, responseCode });
+      const m: SentMessage = { touser, msgtype: body.msgtype, body, at: now(), dropped, responseCode };
+      if (!dropped) shownAt.set(touser.toLowerCase(), [...(shownAt.get(touser.toLowerCase()) ?? []).slice(-1000), m.at]);
+      sent.push(m);
+      for (const l of sentListeners) l(m);
     }
     for (const w of [...waiters]) w();
     return json(res, {
@@ -239,6 +247,11 @@ export async function startFakeWecom(options: FakeWecomOptions) {
       rateLimit = limit;
     },
     responseCodeUsed: (code: string) => responseCodes.get(code)?.used ?? false,
+    /** Called for every message/send recipient as it is recorded (benchmarks time replies with it). */
+    onSent(listener: (m: SentMessage) => void): () => void {
+      sentListeners.add(listener);
+      return () => sentListeners.delete(listener);
+    },
     /** Resolves once `predicate` holds (checked after every message/send), or rejects after `ms`. */
     waitFor(predicate: () => boolean, ms = 5000): Promise<void> {
       if (predicate()) return Promise.resolve();

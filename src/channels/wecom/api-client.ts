@@ -1,6 +1,8 @@
 // The WeCom server API (https://qyapi.weixin.qq.com/cgi-bin). One access token per app, cached
 // until five minutes before expires_in; one refresh in flight (concurrent callers await the
 // same promise); on 40014/42001 (revoked or expired early) refresh once and retry once.
+import http from 'node:http';
+import https from 'node:https';
 import type { z } from 'zod';
 import {
   apiResultSchema,
@@ -37,6 +39,41 @@ export interface ApiClientOptions {
 
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
+// Keep-alive agents: one TLS handshake per connection instead of per message (node:http is
+// also several times cheaper per call than fetch, which matters when the outbox is busy).
+const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }) };
+
+/** One HTTP exchange with a deadline for the whole answer. */
+function request(url: URL, method: string, body: string | undefined, timeoutMs: number): Promise<{ status: number; text: string }> {
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(
+      url,
+      {
+        method,
+        agent: agents[url.protocol as keyof typeof agents],
+        headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', fail);
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    function fail(error: Error) {
+      clearTimeout(timer);
+      reject(error);
+    }
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
 export function createWecomApiClient(options: ApiClientOptions) {
   const now = options.now ?? Date.now;
   let token: { value: string; refreshAt: number } | null = null;
@@ -46,31 +83,23 @@ export function createWecomApiClient(options: ApiClientOptions) {
   async function http<S extends z.ZodType>(schema: S, path: string, init: { method: 'GET' | 'POST'; query: Record<string, string>; body?: unknown }): Promise<z.infer<S>> {
     const url = new URL(`${options.apiBase}/cgi-bin/${path}`);
     for (const [k, v] of Object.entries(init.query)) url.searchParams.set(k, v);
-    let res: Response;
+    let answer: { status: number; text: string };
     try {
-      res = await fetch(url, {
-        method: init.method,
-        headers: init.body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
+      answer = await request(url, init.method, init.body === undefined ? undefined : JSON.stringify(init.body), options.timeoutMs);
     } catch (error) {
-      const e = error as Error;
-      const reason = e.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message;
-      throw new WecomApiError('network', null, null, `${path}: ${reason}`);
+      throw new WecomApiError('network', null, null, `${path}: ${(error as Error).message}`);
     }
-    const raw = await res.text().catch(() => '');
-    if (!res.ok) throw new WecomApiError('http', null, res.status, `${path}: HTTP ${res.status}`);
+    if (answer.status < 200 || answer.status >= 300) throw new WecomApiError('http', null, answer.status, `${path}: HTTP ${answer.status}`);
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = JSON.parse(answer.text);
     } catch {
-      throw new WecomApiError('http', null, res.status, `${path}: answer is not JSON`);
+      throw new WecomApiError('http', null, answer.status, `${path}: answer is not JSON`);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new WecomApiError('http', null, res.status, `${path}: unexpected answer shape`);
+    if (!parsed.success) throw new WecomApiError('http', null, answer.status, `${path}: unexpected answer shape`);
     const data = parsed.data as { errcode: number; errmsg: string };
-    if (data.errcode !== 0) throw new WecomApiError('api', data.errcode, res.status, `${path}: ${data.errcode} ${data.errmsg}`);
+    if (data.errcode !== 0) throw new WecomApiError('api', data.errcode, answer.status, `${path}: ${data.errcode} ${data.errmsg}`);
     return parsed.data;
   }
 

@@ -9,11 +9,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CORP_ID = 'wwbench0000000001';
-const AGENT_ID = 1000002;
-const SECRET = 'bench-secret';
-const TOKEN = 'BenchToken2026';
-const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
 const SENDERS = 400; // 15 callbacks each over 30 s: under WeCom's 30 a minute per member
 
 const RATE = Number(process.env.BENCH_WECOM_RATE ?? 200);
@@ -56,9 +51,9 @@ function percentile(sorted: number[], p: number): number {
 const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : `${ms.toFixed(1)} ms`);
 
 async function main(): Promise<void> {
-  const { startFakeWecom } = await import('../tests/fakes/fake-wecom.ts');
+  const { FAKE_APP, startFakeWecom, wecomEnv } = await import('../tests/fakes/fake-wecom.ts');
   const { createCallbackClient } = await import('../tests/fakes/wecom-callback-client.ts');
-  const fake = await startFakeWecom({ corpId: CORP_ID, secret: SECRET, agentId: AGENT_ID });
+  const fake = await startFakeWecom(FAKE_APP);
   const dir = mkdtempSync(join(tmpdir(), 'sales-radar-bench-wecom-'));
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['app'], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/wecom-prof'] : [])],
@@ -67,19 +62,14 @@ async function main(): Promise<void> {
       DATABASE_PATH: join(dir, 'bench.db'),
       PORT: '0',
       LOG_LEVEL: 'silent',
-      WECOM_CORP_ID: CORP_ID,
-      WECOM_AGENT_ID: String(AGENT_ID),
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: TOKEN,
-      WECOM_ENCODING_AES_KEY: AES_KEY,
-      WECOM_API_BASE: fake.url,
+      ...wecomEnv(fake.url),
     },
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: any) => resolve(m.port));
     child.once('exit', (code) => reject(new Error(`app exited with ${code}`)));
   });
-  const client = createCallbackClient({ url: `http://127.0.0.1:${port}/wecom/callback`, token: TOKEN, encodingAesKey: AES_KEY, corpId: CORP_ID, agentId: AGENT_ID });
+  const client = createCallbackClient({ ...FAKE_APP, url: `http://127.0.0.1:${port}/wecom/callback` });
 
   // Replies come back per sender in order, so each reply is matched to that sender's oldest open callback.
   const open = new Map<string, number[]>();

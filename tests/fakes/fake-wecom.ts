@@ -46,6 +46,27 @@ export interface FakeWecomOptions {
 
 const MAX_CONTENT_BYTES = 2048;
 
+/** The fake app's credentials, shared by tests and the benchmark. */
+export const FAKE_APP = {
+  corpId: 'ww7c1f0a9e3b2d4c11',
+  agentId: 1000002,
+  secret: 'fake-secret-Xz81kLq0pP2mN4vB6cD8eF0gH2',
+  token: 'Rad4rT0kenForTests',
+  encodingAesKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+};
+
+/** The WECOM_* environment that points the app at a fake on `apiBase`. */
+export function wecomEnv(apiBase: string, app = FAKE_APP): Record<string, string> {
+  return {
+    WECOM_CORP_ID: app.corpId,
+    WECOM_AGENT_ID: String(app.agentId),
+    WECOM_SECRET: app.secret,
+    WECOM_TOKEN: app.token,
+    WECOM_ENCODING_AES_KEY: app.encodingAesKey,
+    WECOM_API_BASE: apiBase,
+  };
+}
+
 export async function startFakeWecom(options: FakeWecomOptions) {
   const now = options.now ?? Date.now;
   const lifetime = options.tokenLifetimeS ?? 7200;

@@ -2,6 +2,7 @@
 // as WeCom does, replies observed at the fake WeCom's message/send.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallbackClient } from '../../fakes/wecom-callback-client.ts';
+import { FAKE_APP } from '../../fakes/fake-wecom.ts';
 import { startWorld, type World } from './world.ts';
 import { V1, V2 } from './vectors.ts';
 
@@ -92,7 +93,7 @@ describe('WeCom callback URL on the running app', () => {
     // A valid signature over a ciphertext that is not WeCom's.
     const junk = Buffer.alloc(48, 1).toString('base64');
     const signed = w.client.envelope('x');
-    const sig = (await import('@wecom/crypto')).getSignature('Rad4rT0kenForTests', signed.query.timestamp, signed.query.nonce, junk);
+    const sig = (await import('@wecom/crypto')).getSignature(FAKE_APP.token, signed.query.timestamp, signed.query.nonce, junk);
     const junkBody = `<xml><ToUserName><![CDATA[x]]></ToUserName><Encrypt><![CDATA[${junk}]]></Encrypt></xml>`;
     expect((await w.client.postRaw(junkBody, { ...signed.query, msg_signature: sig })).status).toBe(400);
     // Correctly encrypted and signed, but the plaintext is not XML / misses fields.

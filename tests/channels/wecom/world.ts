@@ -7,14 +7,8 @@ import { createApp, type App } from '../../../src/app.ts';
 import { loadDemo } from '../../../src/demo/demo-org.ts';
 import type { WecomChannel } from '../../../src/channels/wecom/index.ts';
 import { tempDir, testConfig } from '../../support/harness.ts';
-import { startFakeWecom, type FakeWecom } from '../../fakes/fake-wecom.ts';
+import { FAKE_APP, startFakeWecom, wecomEnv, type FakeWecom } from '../../fakes/fake-wecom.ts';
 import { createCallbackClient, type CallbackClient } from '../../fakes/wecom-callback-client.ts';
-
-export const CORP_ID = 'ww7c1f0a9e3b2d4c11';
-export const AGENT_ID = 1000002;
-export const SECRET = 'fake-secret-Xz81kLq0pP2mN4vB6cD8eF0gH2';
-export const TOKEN = 'Rad4rT0kenForTests';
-export const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
 
 /** Monday 2 March 2026, 10:07:00 in Shanghai: not a congested :00/:30 minute. */
 export const T0 = Date.parse('2026-03-02T10:07:00+08:00');
@@ -59,19 +53,10 @@ export interface WorldOptions {
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const clock = options.clock ?? createClock();
-  const fake = options.fake ?? (await startFakeWecom({ corpId: CORP_ID, secret: SECRET, agentId: AGENT_ID, now: clock.now, tokenLifetimeS: options.tokenLifetimeS }));
+  const fake = options.fake ?? (await startFakeWecom({ ...FAKE_APP, now: clock.now, tokenLifetimeS: options.tokenLifetimeS }));
   const dir = options.dir ?? tempDir('sales-radar-wecom-');
   const config = testConfig(
-    {
-      WECOM_CORP_ID: CORP_ID,
-      WECOM_AGENT_ID: String(AGENT_ID),
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: TOKEN,
-      WECOM_ENCODING_AES_KEY: AES_KEY,
-      WECOM_API_BASE: fake.url,
-      WECOM_TIMEOUT_MS: '3000',
-      ...options.env,
-    },
+    { ...wecomEnv(fake.url), WECOM_TIMEOUT_MS: '3000', ...options.env },
     dir.path,
   );
   const logs: LogLine[] = [];
@@ -86,7 +71,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   if (options.demo !== false && app.store.users.count() === 0) loadDemo(app.store, clock.now());
   const { port } = await app.start();
   const base = `http://127.0.0.1:${port}`;
-  const client = createCallbackClient({ url: `${base}/wecom/callback`, token: TOKEN, encodingAesKey: AES_KEY, corpId: CORP_ID, agentId: AGENT_ID, now: clock.now });
+  const client = createCallbackClient({ ...FAKE_APP, url: `${base}/wecom/callback`, now: clock.now });
   const channel = app.channels.find((m) => m.channel.name === 'wecom')!.channel as WecomChannel;
   let stopped = false;
   const stopApp = async () => {

@@ -3,14 +3,12 @@
 // a deleted member is deactivated, never erased. Thin events (UserID + Department only, the
 // default since 2022-08) are completed with user/get.
 import type { Logger } from '../../logger.ts';
-import type { EventHub } from '../../core/events.ts';
 import type { Store } from '../../store/index.ts';
 import type { User } from '../../domain/types.ts';
 import type { ContactEventPayload, UserResult } from './wire-types.ts';
 
 export interface ContactSyncDeps {
   store: Store;
-  events: EventHub;
   logger: Logger;
   /** Business date 'YYYY-MM-DD': the hire date of a member created today. */
   today: string;

@@ -62,9 +62,11 @@ export function createWecomCrypto(options: WecomCryptoOptions) {
       } catch (error) {
         throw new WecomCryptoError(CRYPTO_ERRORS.decryptFailed, `decrypt failed: ${(error as Error).message}`);
       }
-      const pad = raw.length; // message length sanity: the library slices without bounds checks
-      if (result.message.length === 0 || Buffer.byteLength(result.message) > pad) {
-        throw new WecomCryptoError(CRYPTO_ERRORS.decryptFailed, 'decrypted message length is implausible');
+      // The library slices by the embedded length without bounds checks, so check the layout:
+      // 16 random + 4 length + message + receive id, padded to the next multiple of 32.
+      const used = 20 + Buffer.byteLength(result.message) + Buffer.byteLength(result.id);
+      if (result.message === '' || raw.length !== used + (32 - (used % 32))) {
+        throw new WecomCryptoError(CRYPTO_ERRORS.decryptFailed, 'decrypted payload has no valid layout (wrong key or not WeCom ciphertext)');
       }
       if (result.id !== receiveId) {
         throw new WecomCryptoError(CRYPTO_ERRORS.receiveIdMismatch, 'receive id does not match the corp id');

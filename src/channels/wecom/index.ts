@@ -107,7 +107,6 @@ export function createWecomChannel(wc: WecomConfig, deps: ChannelDeps): ChannelM
   async function onContact(extra: WecomExtra): Promise<void> {
     const changed = await applyContactChange(extra.contact!, {
       store,
-      events: services.events,
       logger,
       today: localDate(services.now(), services.config.timeZone),
       getUser: (userid) => api.getUser(userid),

@@ -91,7 +91,7 @@ describe('WeCom callback URL on the running app', () => {
     expect((await w.client.postRaw('hello, not xml', q)).status).toBe(400);
     expect((await w.client.postRaw('<xml><Encrypt>', q)).status).toBe(400);
     // A valid signature over a ciphertext that is not WeCom's.
-    const junk = Buffer.alloc(48, 1).toString('base64');
+    const junk = Buffer.alloc(96, 1).toString('base64'); // whole AES blocks, but not WeCom's layout
     const signed = w.client.envelope('x');
     const sig = (await import('@wecom/crypto')).getSignature(FAKE_APP.token, signed.query.timestamp, signed.query.nonce, junk);
     const junkBody = `<xml><ToUserName><![CDATA[x]]></ToUserName><Encrypt><![CDATA[${junk}]]></Encrypt></xml>`;

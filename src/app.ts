@@ -80,7 +80,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
   });
 
   const modules: ChannelModule[] = [
-    ...createConfiguredChannels(config, { router, services }),
+    ...createConfiguredChannels(config, { router, services, notify: (channel) => void dispatcher.notify(channel) }),
     ...(options.channels ?? []),
   ];
   if (options.console) {

@@ -71,6 +71,23 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       return 0;
     },
   },
+  // WeCom: test the app credentials (and optionally delivery) before saving the callback URL.
+  'wecom-check': {
+    summary: 'Check the WECOM_* settings against WeCom (token, trusted IP; --send <userid> sends a test message)',
+    usage: 'sales-radar wecom-check [--send zhangsan]',
+    async run(argv) {
+      const { values } = parseArgs({ args: argv, options: { send: { type: 'string' } } });
+      const config = loadConfig();
+      if (!config.wecom) {
+        process.stderr.write('WeCom is not configured: set WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN, WECOM_ENCODING_AES_KEY.\n');
+        return 1;
+      }
+      const { checkWecom } = await import('./channels/wecom/check.ts');
+      const result = await checkWecom(config.wecom, values.send);
+      process.stdout.write(`${result.lines.join('\n')}\n`);
+      return result.ok ? 0 : 1;
+    },
+  },
 };
 
 export function usage(): string {

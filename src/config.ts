@@ -62,9 +62,54 @@ export const envSchema = z.object({
   DINGTALK_API_BASE: optionalString.pipe(z.url('must be a URL').optional()),
   DINGTALK_WATCHDOG_MS: z.coerce.number().int().min(100).default(60_000),
   DINGTALK_RECONNECT_MS: z.coerce.number().int().min(10).default(1_000),
+  // --- WeCom (企业微信) self-built app: the five credentials are all-or-none (checked below) ---
+  WECOM_CORP_ID: optionalString,
+  WECOM_AGENT_ID: optionalString.pipe(z.string().regex(/^[1-9]\d{0,9}$/, 'must be the numeric AgentId').transform(Number).optional()),
+  WECOM_SECRET: optionalString,
+  WECOM_TOKEN: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits').optional()),
+  WECOM_ENCODING_AES_KEY: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey from the WeCom console').optional(),
+  ),
+  WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
+  WECOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WECOM_CARD_URL: z.url().default('https://work.weixin.qq.com/'),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export interface WecomConfig {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  token: string;
+  encodingAesKey: string;
+  apiBase: string;
+  /** Per-request timeout for WeCom API calls. */
+  timeoutMs: number;
+  /** Where a tap on a plain (text_notice) card leads; WeCom requires one. */
+  cardUrl: string;
+}
+
+const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
+
+/** The WeCom group is all-or-none: a partial set is a start-up error naming what is missing. */
+function wecomConfig(e: Env): { config?: WecomConfig; problem?: string } {
+  const missing = WECOM_REQUIRED.filter((k) => e[k] === undefined);
+  if (missing.length === WECOM_REQUIRED.length) return {};
+  if (missing.length) return { problem: `${missing.join(', ')}: missing (the WeCom channel needs all of ${WECOM_REQUIRED.join(', ')})` };
+  return {
+    config: {
+      corpId: e.WECOM_CORP_ID!,
+      agentId: e.WECOM_AGENT_ID!,
+      secret: e.WECOM_SECRET!,
+      token: e.WECOM_TOKEN!,
+      encodingAesKey: e.WECOM_ENCODING_AES_KEY!,
+      apiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+      timeoutMs: e.WECOM_TIMEOUT_MS,
+      cardUrl: e.WECOM_CARD_URL,
+    },
+  };
+}
 
 export interface Config {
   port: number;
@@ -77,6 +122,8 @@ export interface Config {
   newHireDays: number;
   sop: SopConfig;
   dingtalk: DingtalkConfig | undefined;
+  /** Set when the five WECOM_* variables are. */
+  wecom?: WecomConfig;
 }
 
 export interface DingtalkConfig {
@@ -146,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const problems: string[] = [];
   const dingtalk = dingtalkConfig(e, problems);
+  const wecom = wecomConfig(e);
+  if (wecom.problem) problems.push(wecom.problem);
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -164,5 +213,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderCron: e.SOP_REMINDER_CRON,
     },
     dingtalk,
+    ...(wecom.config ? { wecom: wecom.config } : {}),
   };
 }

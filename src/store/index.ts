@@ -7,6 +7,7 @@ import { createInboxStore } from './inbox-store.ts';
 import { createOutboxStore } from './outbox-store.ts';
 import { createSignalsStore } from './signals-store.ts';
 import { createSopStore } from './sop-store.ts';
+import { createWecomStore } from './wecom-store.ts';
 
 export function createStore(db: Db, now: () => number = Date.now) {
   return {
@@ -18,6 +19,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
     outbox: createOutboxStore(db, now),
     signals: createSignalsStore(db, now),
     sop: createSopStore(db, now),
+    wecom: createWecomStore(db, now),
   };
 }
 

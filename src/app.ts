@@ -109,6 +109,11 @@ export function createApp(config: Config, options: AppOptions = {}) {
     scheduler,
 
     async start(): Promise<{ port: number }> {
+      // Finish what was acknowledged before the last stop first, so no new delivery can race with it.
+      await router.recover((m) => {
+        const channel = channelMap.get(m.channel);
+        return channel?.handle ? (x) => channel.handle!(x) : undefined;
+      });
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.port, config.host, () => resolve(s));
         s.once('error', reject);
@@ -116,7 +121,6 @@ export function createApp(config: Config, options: AppOptions = {}) {
       const port = (server.address() as AddressInfo).port;
       dispatcher.start();
       for (const m of modules) await m.channel.start();
-      await router.recover();
       scheduler.start();
       logger.info({ host: config.host, port, channels: modules.map((m) => m.channel.name) }, 'sales-radar started');
       return { port };

@@ -156,10 +156,13 @@ export function createRouter(options: RouterOptions) {
       return this.process(inbound);
     },
 
-    /** After a restart: process what was acknowledged but never processed. */
-    async recover(): Promise<number> {
+    /**
+     * After a restart: process what was acknowledged but never processed. A channel may own
+     * the processing of its messages (e.g. WeCom events); `handlerFor` returns that handler.
+     */
+    async recover(handlerFor?: (m: InboundMessage) => ((m: InboundMessage) => Promise<unknown>) | undefined): Promise<number> {
       const pending = services.store.inbox.unprocessed();
-      for (const m of pending) await this.process(m);
+      for (const m of pending) await (handlerFor?.(m) ?? ((x: InboundMessage) => this.process(x)))(m);
       if (pending.length) logger.info({ count: pending.length }, 'recovered unprocessed inbound messages');
       return pending.length;
     },

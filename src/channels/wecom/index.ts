@@ -225,13 +225,7 @@ export function createWecomChannel(wc: WecomConfig, deps: ChannelDeps): ChannelM
     pacing: WECOM_PACING,
     api,
     handle,
-    async start() {
-      // Callbacks acknowledged before a stop but never handled: finish them here, before the
-      // router's generic recovery, so events get their WeCom-specific handling.
-      const pending = store.inbox.unprocessed().filter((m) => m.channel === 'wecom');
-      for (const m of pending) await handle(m);
-      if (pending.length) logger.info({ count: pending.length }, 'resumed unprocessed WeCom callbacks');
-    },
+    async start() {},
     async stop() {},
     deliver,
     health,

@@ -21,6 +21,7 @@ import { createConsoleChannel, type ConsoleDelivery } from './channels/console/c
 import { createHttpApp } from './http/server.ts';
 import { createScheduler, type Job } from './jobs/scheduler.ts';
 import { configuredJobs } from './jobs/index.ts';
+import { mountPipelineApi } from './http/pipeline-api.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -89,7 +90,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     dispatcher.register(m.channel);
   }
 
-  const http = createHttpApp({ services, channels: modules });
+  const http = createHttpApp({ services, channels: modules, extendApi: (api) => mountPipelineApi(api, services) });
   const scheduler = createScheduler(options.jobs ?? configuredJobs(config), services, logger);
   let server: Server | undefined;
 

@@ -1,6 +1,7 @@
 // Configuration comes only from environment variables, validated once at start so a bad
 // deployment fails fast with one readable line per wrong or missing variable.
 import { z } from 'zod';
+import cron from 'node-cron';
 
 const optionalString = z
   .string()
@@ -22,6 +23,18 @@ const timeZone = z.string().refine(
   { message: 'is not a valid IANA time zone (e.g. Asia/Shanghai)' },
 );
 
+// --- Pipeline jobs: cron expressions in TZ; "off" disables the job ---
+const cronSetting = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? fallback : value))
+    .default(fallback)
+    .refine((value) => value === 'off' || cron.validate(value), {
+      message: 'is not a valid cron expression (five fields, e.g. "0 9 * * 1") or "off"',
+    });
+const cronOrNull = (value: string): string | null => (value === 'off' ? null : value);
+
 export const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -33,6 +46,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RULES_FILE: optionalString,
   NODE_ENV: z.string().optional(),
+  // --- Pipeline jobs ---
+  PIPELINE_RESERVE_CRON: cronSetting('0 9 * * 1'),
+  PIPELINE_STALE_CRON: cronSetting('10 9 * * 1-5'),
+  PIPELINE_FORECAST_CRON: cronSetting('0 6 * * 1'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,6 +62,8 @@ export interface Config {
   timeZone: string;
   logLevel: Env['LOG_LEVEL'];
   rulesFile: string | undefined;
+  /** Pipeline job schedules; null when switched off. */
+  pipelineCron: { reserveCheck: string | null; stale: string | null; forecastSnapshot: string | null };
 }
 
 export class ConfigError extends Error {
@@ -74,5 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
     rulesFile: e.RULES_FILE,
+    pipelineCron: {
+      reserveCheck: cronOrNull(e.PIPELINE_RESERVE_CRON),
+      stale: cronOrNull(e.PIPELINE_STALE_CRON),
+      forecastSnapshot: cronOrNull(e.PIPELINE_FORECAST_CRON),
+    },
   };
 }

@@ -4,11 +4,21 @@ import { funnelCommand } from './funnel.ts';
 import { reserveCommand } from './reserve.ts';
 import { teamCommand } from './team.ts';
 import { createHelpCommand } from './help.ts';
+import { stageCommand } from './stage.ts';
+import { forecastCommand } from './forecast.ts';
+import { bottleneckCommand } from './bottleneck.ts';
+import { dealsCommand } from './deals.ts';
+import { followUpCommand } from './follow-up.ts';
 
 export const COMMANDS: CommandSpec<any>[] = [];
 COMMANDS.push(
   funnelCommand,
   reserveCommand,
   teamCommand,
+  stageCommand,
+  forecastCommand,
+  bottleneckCommand,
+  dealsCommand,
+  followUpCommand,
   createHelpCommand(() => COMMANDS),
 );

@@ -6,7 +6,7 @@ import type { Services } from '../core/context.ts';
 import { conversionRates, linearTrend, reserveSeries } from '../domain/funnel/funnel-math.ts';
 import { checkedStages } from '../domain/rules.ts';
 import { recoveryPlan } from '../domain/pipeline/reserve-plan.ts';
-import { DAY_MS, localDate, startOfLocalWeek } from '../domain/time.ts';
+import { DAY_MS, localDate, startOfLocalDay, startOfLocalWeek } from '../domain/time.ts';
 import type { User } from '../domain/types.ts';
 import type { OutboundMessage } from '../core/message.ts';
 import type { AlertInput, StaleCandidate } from '../store/pipeline-store.ts';
@@ -89,7 +89,8 @@ export function createPipelineAlerts(services: Services) {
     for (const [ownerId, deals] of byOwner) {
       const owner = store.users.get(ownerId);
       if (!owner?.active) continue;
-      let shown = 0;
+      // The cap is per day: alerts already sent today by an earlier run count against it.
+      let shown = store.pipeline.countAlertsSince('stale', ownerId, startOfLocalDay(now, tz));
       let deferred = 0;
       for (const deal of deals) {
         const days = Math.floor((now - Math.max(deal.stageChangedAt, deal.lastCustomerAt ?? 0)) / DAY_MS);

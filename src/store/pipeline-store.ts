@@ -105,6 +105,9 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
      ON CONFLICT(kind, subject, user_id, period) DO NOTHING`,
   );
   const markPushed = db.prepare('UPDATE pipeline_alerts SET pushed = 1 WHERE id = ?');
+  const alertsSince = db.prepare<[string, string, number], { n: number }>(
+    'SELECT COUNT(*) AS n FROM pipeline_alerts WHERE kind = ? AND user_id = ? AND created_at >= ?',
+  );
   const alertExists = db.prepare<[string, string, string, string], { n: number }>(
     'SELECT COUNT(*) AS n FROM pipeline_alerts WHERE kind = ? AND subject = ? AND user_id = ? AND period = ?',
   );
@@ -238,6 +241,7 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
       return r.changes === 1 ? Number(r.lastInsertRowid) : null;
     },
     markAlertPushed: (id: number): void => void markPushed.run(id),
+    countAlertsSince: (kind: string, userId: string, since: number): number => alertsSince.get(kind, userId, since)?.n ?? 0,
     hasAlert: (a: AlertInput): boolean => (alertExists.get(a.kind, a.subject, a.userId, a.period)?.n ?? 0) > 0,
     alertsOf: (kind: string, userId: string) => alertsOf.all(kind, userId),
 

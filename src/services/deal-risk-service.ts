@@ -3,14 +3,34 @@
 import type { Services } from '../core/context.ts';
 import { assessDeal, rankDeals, typicalStageTimes, type AssessedDeal, type DealFacts } from '../domain/pipeline/deal-risk.ts';
 import { checkFacts, isKnown } from '../domain/pipeline/mot-gate.ts';
+import { groupBy } from '../domain/pipeline/group-by.ts';
 import { SIGNAL_CATEGORIES, type SignalCategory } from '../domain/insight/signal.ts';
 import { DAY_MS, localDate } from '../domain/time.ts';
 import type { User } from '../domain/types.ts';
+import type { OpenStage } from '../domain/stages.ts';
+import type { Store } from '../store/index.ts';
 import { dealLabel } from '../text/pipeline-render.ts';
 import { peersOf } from './pipeline-scope.ts';
 
+/** The team's usual stage times per peer group and business day: they move slowly and cost a full history read. */
+const typicalCache = new WeakMap<Store, Map<string, Partial<Record<OpenStage, number>>>>();
+
 export function createDealRiskService(services: Services) {
   const { store, rules } = services;
+
+  function typicalTimes(user: User, now: number, today: string): Partial<Record<OpenStage, number>> {
+    const key = `${user.managerId ?? '*'}|${today}`;
+    let cache = typicalCache.get(store);
+    if (!cache) typicalCache.set(store, (cache = new Map()));
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const r = rules.dealRisk;
+    const peers = peersOf(store, user);
+    const typical = typicalStageTimes(store.pipeline.historyOfOwners(peers.map((p) => p.id)), now - r.stuckHistoryDays * DAY_MS, r.stuckMinSamples);
+    for (const k of cache.keys()) if (!k.endsWith(today)) cache.delete(k);
+    cache.set(key, typical);
+    return typical;
+  }
 
   function assess(user: User): AssessedDeal[] {
     const now = services.now();
@@ -25,13 +45,13 @@ export function createDealRiskService(services: Services) {
     const contacts = store.pipeline.contactCounts(customerIds);
     const priceTalk = store.pipeline.customersMentioning(customerIds, r.priceTerms);
     const confirmations = store.pipeline.confirmationsOf(deals.map((d) => d.id));
-    const peers = peersOf(store, user);
-    const typical = typicalStageTimes(store.pipeline.historyOfOwners(peers.map((p) => p.id)), now - r.stuckHistoryDays * DAY_MS, r.stuckMinSamples);
+    const typical = typicalTimes(user, now, today);
     const recentFrom = now - r.negativeSignalDays * DAY_MS;
+    const signalsByCustomer = groupBy(signals, (s) => s.customerId);
 
     return rankDeals(
       deals.map((d) => {
-        const own = signals.filter((s) => s.customerId === d.customerId);
+        const own = signalsByCustomer.get(d.customerId) ?? [];
         const talk = conversations.get(d.customerId);
         const [dm] = checkFacts(['decision_maker'], own, confirmations.get(d.id) ?? [], rules.mot.minConfidence);
         const negative = [...new Set(own.filter((s) => s.sentiment === 'negative' && s.at >= recentFrom).map((s) => s.category))] as SignalCategory[];

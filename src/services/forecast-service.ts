@@ -1,10 +1,10 @@
 // Loads what /预测 needs (open deals, committed evidence, wins, recorded weekly forecasts) for a
 // scope and hands it to the pure forecast maths; also records the weekly snapshots.
 import type { Services } from '../core/context.ts';
-import { buildForecast, forecastError, mondayOf, quarterRange, type Forecast, type ForecastDeal, type ForecastError } from '../domain/pipeline/forecast.ts';
+import { LISTED_DEALS, buildForecast, forecastError, mondayOf, quarterRange, type Forecast, type ForecastDeal, type ForecastError } from '../domain/pipeline/forecast.ts';
 import { checkFacts, isKnown } from '../domain/pipeline/mot-gate.ts';
+import { groupBy } from '../domain/pipeline/group-by.ts';
 import { DAY_MS, addDays, localDate, localMidnight } from '../domain/time.ts';
-import type { DealRow } from '../store/pipeline-store.ts';
 import { SIGNED_INTENT_FACT } from './stage-move-service.ts';
 import { dealLabel } from '../text/pipeline-render.ts';
 import type { Scope } from './pipeline-scope.ts';
@@ -21,9 +21,12 @@ export function createForecastService(services: Services) {
   const { store, rules } = services;
   const tz = services.config.timeZone;
 
-  /** Open deals of these owners as forecast input, with committed evidence checked in one batch. */
+  /**
+   * Open deals of these owners as forecast input, with committed evidence checked in one batch.
+   * Labels are left as ids here (see nameListed): a team has thousands of deals and names few.
+   */
   function forecastDeals(ownerIds: readonly string[]): ForecastDeal[] {
-    const deals = store.pipeline.openDealsOf(ownerIds);
+    const deals = store.pipeline.forecastRows(ownerIds);
     const inCommittedStage = deals.filter((d) => rules.committed.stages.includes(d.stage));
     const facts = [...new Set([SIGNED_INTENT_FACT, ...rules.committed.signalCategories])];
     const committed = new Set<string>();
@@ -31,20 +34,31 @@ export function createForecastService(services: Services) {
       const since = services.now() - rules.committed.signalDays * DAY_MS;
       const signals = store.pipeline.signalsOf([...new Set(inCommittedStage.map((d) => d.customerId))], facts, since);
       const confirmations = store.pipeline.confirmationsOf(inCommittedStage.map((d) => d.id));
+      const byCustomer = groupBy(signals, (s) => s.customerId);
       for (const d of inCommittedStage) {
-        const own = signals.filter((s) => s.customerId === d.customerId && s.at >= d.createdAt);
+        const own = (byCustomer.get(d.customerId) ?? []).filter((s) => s.at >= d.createdAt);
         if (checkFacts(facts, own, confirmations.get(d.id) ?? [], rules.mot.minConfidence).some(isKnown)) committed.add(d.id);
       }
     }
-    return deals.map((d: DealRow & { stage: ForecastDeal['stage'] }) => ({
+    return deals.map((d) => ({
       id: d.id,
-      label: dealLabel(d),
+      label: d.id,
       ownerId: d.ownerId,
       stage: d.stage,
       amount: d.amount,
       expectedCloseDate: d.expectedCloseDate,
       committed: committed.has(d.id),
     }));
+  }
+
+  /** Gives the deals the reply names (the first of the overdue and undated lists) their labels. */
+  function nameListed(f: Forecast): void {
+    const listed = [...f.overdue.slice(0, LISTED_DEALS), ...f.undated.slice(0, LISTED_DEALS)];
+    const labels = store.pipeline.labelsOf(listed.map((d) => d.id));
+    for (const d of listed) {
+      const l = labels.get(d.id);
+      if (l) d.label = dealLabel(l);
+    }
   }
 
   function report(scope: Scope): ForecastReport {
@@ -56,6 +70,7 @@ export function createForecastService(services: Services) {
     const winsFrom = localMidnight([quarterRange(today).from, firstErrorWeek].sort()[0]!, tz);
     const wins = store.pipeline.winsBetween(ownerIds, winsFrom, now + 1).map((w) => ({ ...w, date: localDate(w.wonAt, tz) }));
     const forecast = buildForecast({ today, deals: forecastDeals(ownerIds), wins }, rules);
+    nameListed(forecast);
 
     // Each past week: the forecast its members' pipelines gave at its start, against what those members won in it.
     const byWeek = new Map<string, { weighted: number; committed: number; actual: number; owners: Set<string> }>();
@@ -89,10 +104,9 @@ export function createForecastService(services: Services) {
     let recorded = 0;
     for (let i = 0; i < pending.length; i += 200) {
       const chunk = pending.slice(i, i + 200);
-      const deals = forecastDeals(chunk);
+      const byOwner = groupBy(forecastDeals(chunk), (d) => d.ownerId);
       for (const ownerId of chunk) {
-        const own = deals.filter((d) => d.ownerId === ownerId);
-        const f = buildForecast({ today, deals: own, wins: [] }, rules);
+        const f = buildForecast({ today, deals: byOwner.get(ownerId) ?? [], wins: [] }, rules);
         store.pipeline.saveSnapshot(
           ownerId,
           week,

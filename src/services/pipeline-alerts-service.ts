@@ -9,7 +9,8 @@ import { recoveryPlan } from '../domain/pipeline/reserve-plan.ts';
 import { DAY_MS, localDate, startOfLocalDay, startOfLocalWeek } from '../domain/time.ts';
 import type { User } from '../domain/types.ts';
 import type { OutboundMessage } from '../core/message.ts';
-import type { AlertInput, StaleCandidate } from '../store/pipeline-store.ts';
+import type { AlertInput } from '../store/pipeline-store.ts';
+import { groupBy } from '../domain/pipeline/group-by.ts';
 import { createFunnelService, weeklyPoints } from './funnel-service.ts';
 import { createForecastService } from './forecast-service.ts';
 import { createStageMoveService } from './stage-move-service.ts';
@@ -79,12 +80,7 @@ export function createPipelineAlerts(services: Services) {
     const now = services.now();
     const week = isoWeek();
     const moves = createStageMoveService(services);
-    const byOwner = new Map<string, StaleCandidate[]>();
-    for (const d of store.pipeline.staleDeals(now - rules.staleDays * DAY_MS, now)) {
-      const list = byOwner.get(d.ownerId);
-      if (list) list.push(d);
-      else byOwner.set(d.ownerId, [d]);
-    }
+    const byOwner = groupBy(store.pipeline.staleDeals(now - rules.staleDays * DAY_MS, now), (d) => d.ownerId);
     const result: StaleRunResult = { alerted: 0, demoted: 0, deferred: 0 };
     for (const [ownerId, deals] of byOwner) {
       const owner = store.users.get(ownerId);

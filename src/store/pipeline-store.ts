@@ -132,6 +132,13 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
     `SELECT ${DEAL_COLUMNS} FROM opportunities o JOIN customers cu ON cu.id = o.customer_id
       WHERE o.owner_id ${IN_IDS} AND o.stage IN ${OPEN}`,
   );
+  const forecastRows = db.prepare<[string], { id: string; customer_id: string; owner_id: string; stage: OpenStage; amount: number; expected_close_date: string | null; created_at: number }>(
+    `SELECT id, customer_id, owner_id, stage, amount, expected_close_date, created_at FROM opportunities
+      WHERE owner_id ${IN_IDS} AND stage IN ${OPEN}`,
+  );
+  const labels = db.prepare<[string], { id: string; name: string | null; customer_name: string }>(
+    `SELECT o.id, o.name, cu.name AS customer_name FROM opportunities o JOIN customers cu ON cu.id = o.customer_id WHERE o.id ${IN_IDS}`,
+  );
   const dealsOfOwners = db.prepare<[string], DealSql>(
     `SELECT ${DEAL_COLUMNS} FROM opportunities o JOIN customers cu ON cu.id = o.customer_id WHERE o.owner_id ${IN_IDS}`,
   );
@@ -268,6 +275,13 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
     dealsOf: (ownerIds: readonly string[]): DealRow[] => dealsOfOwners.all(ids(ownerIds)).map(toDeal),
     openDealsOf: (ownerIds: readonly string[]): (DealRow & { stage: OpenStage })[] =>
       openDeals.all(ids(ownerIds)).map(toDeal) as (DealRow & { stage: OpenStage })[],
+    /** Open deals with only what the forecast needs, read from a covering index. */
+    forecastRows: (ownerIds: readonly string[]) =>
+      forecastRows.all(ids(ownerIds)).map((r) => ({
+        id: r.id, customerId: r.customer_id, ownerId: r.owner_id, stage: r.stage, amount: r.amount, expectedCloseDate: r.expected_close_date, createdAt: r.created_at,
+      })),
+    labelsOf: (opportunityIds: readonly string[]): Map<string, { name: string | null; customerName: string }> =>
+      new Map(labels.all(ids(opportunityIds)).map((r) => [r.id, { name: r.name, customerName: r.customer_name }])),
     winsBetween: (ownerIds: readonly string[], from: number, to: number) =>
       wins.all(ids(ownerIds), from, to).map((r) => ({ ownerId: r.owner_id, amount: r.amount, wonAt: r.won_at })),
     signalsOf(customerIds: readonly string[], categories: readonly SignalCategory[], since: number): SignalRow[] {

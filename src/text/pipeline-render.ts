@@ -6,7 +6,7 @@ import { stageName, type OpenStage, type Stage } from '../domain/stages.ts';
 import type { FactCheck } from '../domain/pipeline/mot-gate.ts';
 import { FACTOR_LABELS, type Factor, type FactorLine } from '../domain/pipeline/bottleneck.ts';
 import type { AssessedDeal } from '../domain/pipeline/deal-risk.ts';
-import type { ForecastDeal } from '../domain/pipeline/forecast.ts';
+import { LISTED_DEALS, type ForecastDeal } from '../domain/pipeline/forecast.ts';
 import type { RecoveryPlan } from '../domain/pipeline/reserve-plan.ts';
 import type { ReserveCheck, Trend } from '../domain/funnel/funnel-math.ts';
 import type { DealRow } from '../store/pipeline-store.ts';
@@ -30,9 +30,8 @@ const FACT_LABELS: Partial<Record<SignalCategory, string>> = {
 };
 export const factLabel = (fact: SignalCategory): string => FACT_LABELS[fact] ?? CATEGORY_LABELS[fact];
 
-const NAMES_SHOWN = 8;
 function nameList(names: string[]): string {
-  return names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join('、')} 等${names.length}个` : names.join('、');
+  return names.length > LISTED_DEALS ? `${names.slice(0, LISTED_DEALS).join('、')} 等${names.length}个` : names.join('、');
 }
 
 export const PIPELINE_TEXT = {

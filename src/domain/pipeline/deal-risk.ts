@@ -7,6 +7,7 @@ import { DAY_MS } from '../time.ts';
 import type { StageChange } from '../types.ts';
 import { median } from './bottleneck.ts';
 import { daysBetween } from './forecast.ts';
+import { groupBy } from './group-by.ts';
 
 export interface DealFacts {
   id: string;
@@ -104,12 +105,7 @@ export function rankDeals(deals: AssessedDeal[]): AssessedDeal[] {
  * `since`, for stages with at least `minSamples` of them.
  */
 export function typicalStageTimes(history: StageChange[], since: number, minSamples: number): Partial<Record<OpenStage, number>> {
-  const byOpp = new Map<string, StageChange[]>();
-  for (const c of history) {
-    const list = byOpp.get(c.opportunityId);
-    if (list) list.push(c);
-    else byOpp.set(c.opportunityId, [c]);
-  }
+  const byOpp = groupBy(history, (c) => c.opportunityId);
   const stints = new Map<OpenStage, number[]>(OPEN_STAGES.map((s) => [s, []]));
   for (const changes of byOpp.values()) {
     changes.sort((a, b) => a.changedAt - b.changedAt);

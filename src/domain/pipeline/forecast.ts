@@ -6,6 +6,9 @@ import type { Rules } from '../rules.ts';
 import type { OpenStage } from '../stages.ts';
 import { addDays } from '../time.ts';
 
+/** How many overdue and undated deals a forecast names; the rest are counted. */
+export const LISTED_DEALS = 8;
+
 export interface ForecastDeal {
   id: string;
   /** What the rep calls it: the opportunity name or the customer's name. */

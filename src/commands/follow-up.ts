@@ -26,6 +26,9 @@ export function parseFollowUpDate(token: string, today: string): string | null {
   return null;
 }
 
+/** A follow-up further out than this is not a follow-up but a new plan. */
+const MAX_AHEAD_DAYS = 180;
+
 /** Reminders go out at 09:00 local on the day. */
 const REMINDER_AT_MS = 9 * 3_600_000;
 
@@ -45,6 +48,7 @@ export const followUpCommand = defineCommand({
     if (args.length > 1 && !date && /^[\d/月日-]+$/.test(last)) throw new UserError('bad_args', PIPELINE_TEXT.badFollowUpDate(last));
     date ??= addDays(today, services.rules.followUpDays);
     if (date <= today) throw new UserError('bad_args', PIPELINE_TEXT.badFollowUpDate(last));
+    if (date > addDays(today, MAX_AHEAD_DAYS)) throw new UserError('bad_args', PIPELINE_TEXT.followUpTooFar(MAX_AHEAD_DAYS));
     const moves = createStageMoveService(services);
     const deal = moves.findDeal(user, query);
     moves.scheduleFollowUp(user, deal, localMidnight(date, tz) + REMINDER_AT_MS, date);

@@ -31,8 +31,8 @@ export function parseStageArgs(tokens: string[]): StageArgs {
 export const stageCommand = defineCommand({
   name: '/推进',
   aliases: ['/stage'],
-  description: '调整商机阶段；进入方案报价需过 MOT 关（预算范围、决策时间、关键决策人）',
-  usage: `${PIPELINE_TEXT.stageUsage}；输单：<客户或商机> 输单 <原因> <说明>`,
+  description: '调整商机阶段：进入方案报价需过 MOT 关（预算范围、决策时间、关键决策人），输单需写原因',
+  usage: PIPELINE_TEXT.stageUsage,
   args: z.array(z.string()).min(2),
   roles: ALL_ROLES,
   run({ user, args, services }) {

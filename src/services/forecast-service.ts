@@ -5,7 +5,7 @@ import { LISTED_DEALS, buildForecast, forecastError, mondayOf, quarterRange, typ
 import { checkFacts, isKnown } from '../domain/pipeline/mot-gate.ts';
 import { groupBy } from '../domain/pipeline/group-by.ts';
 import { DAY_MS, addDays, localDate, localMidnight } from '../domain/time.ts';
-import { SIGNED_INTENT_FACT } from './stage-move-service.ts';
+import { committedFacts } from './stage-move-service.ts';
 import { dealLabel } from '../text/pipeline-render.ts';
 import type { Scope } from './pipeline-scope.ts';
 
@@ -28,7 +28,7 @@ export function createForecastService(services: Services) {
   function forecastDeals(ownerIds: readonly string[]): ForecastDeal[] {
     const deals = store.pipeline.forecastRows(ownerIds);
     const inCommittedStage = deals.filter((d) => rules.committed.stages.includes(d.stage));
-    const facts = [...new Set([SIGNED_INTENT_FACT, ...rules.committed.signalCategories])];
+    const facts = committedFacts(rules);
     const committed = new Set<string>();
     if (inCommittedStage.length) {
       const since = services.now() - rules.committed.signalDays * DAY_MS;

@@ -4,7 +4,8 @@
 import type { Services } from '../core/context.ts';
 import { UserError } from '../core/errors.ts';
 import { text } from '../core/message.ts';
-import { checkFacts, evaluateGate, gateApplies, isKnown, type GateResult } from '../domain/pipeline/mot-gate.ts';
+import { checkFacts, evaluateGate, gateApplies, type GateResult } from '../domain/pipeline/mot-gate.ts';
+import type { Rules } from '../domain/rules.ts';
 import { OPEN_STAGES, isOpenStage, stageRank, type Stage } from '../domain/stages.ts';
 import type { SignalCategory } from '../domain/insight/signal.ts';
 import { DAY_MS } from '../domain/time.ts';
@@ -15,6 +16,11 @@ import { PIPELINE_TEXT, dealLabel } from '../text/pipeline-render.ts';
 
 /** The fact recorded when a rep confirms a signed intent (counts the deal as committed). */
 export const SIGNED_INTENT_FACT: SignalCategory = 'contract';
+
+/** What makes a deal in a committed stage committed: a confirmed signed intent or these signals. */
+export function committedFacts(rules: Pick<Rules, 'committed'>): SignalCategory[] {
+  return [...new Set([SIGNED_INTENT_FACT, ...rules.committed.signalCategories])];
+}
 
 export interface MoveRequest {
   to: Stage;
@@ -34,40 +40,35 @@ export type MoveResult =
 export function createStageMoveService(services: Services) {
   const { store, rules } = services;
 
-  /** The facts a deal's customer has shown for these categories, with the deal's confirmations. */
-  function factChecks(deal: DealRow, facts: readonly SignalCategory[], signalDays: number) {
-    const since = Math.max(deal.createdAt, services.now() - signalDays * DAY_MS);
-    const signals = store.pipeline.signalsOf([deal.customerId], facts, since);
-    const confirmations = store.pipeline.confirmationsOf([deal.id]).get(deal.id) ?? [];
-    return checkFacts(facts, signals, confirmations, rules.mot.minConfidence);
-  }
-
+  /** The MOT facts as the deal's customer has shown them (and the rep confirmed them). */
   function motChecks(deal: DealRow) {
-    return factChecks(deal, rules.mot.facts, rules.mot.signalDays);
+    const since = Math.max(deal.createdAt, services.now() - rules.mot.signalDays * DAY_MS);
+    const signals = store.pipeline.signalsOf([deal.customerId], rules.mot.facts, since);
+    const confirmations = store.pipeline.confirmationsOf([deal.id]).get(deal.id) ?? [];
+    return checkFacts(rules.mot.facts, signals, confirmations, rules.mot.minConfidence);
   }
 
-  /** Committed facts: a signed intent confirmed by hand, or the configured positive signals. */
-  function committedFacts(): SignalCategory[] {
-    return [...new Set([SIGNED_INTENT_FACT, ...rules.committed.signalCategories])];
-  }
-
-  function isCommitted(deal: DealRow): boolean {
-    if (!isOpenStage(deal.stage) || !rules.committed.stages.includes(deal.stage)) return false;
-    return factChecks(deal, committedFacts(), rules.committed.signalDays).some(isKnown);
+  function assertCanManage(caller: User, deal: DealRow): void {
+    if (canManage(store, caller, deal.ownerId)) return;
+    throw new UserError('forbidden', PIPELINE_TEXT.notYourDeal(dealLabel(deal), store.users.get(deal.ownerId)?.name ?? deal.ownerId));
   }
 
   /**
-   * Finds the deal a caller means by id, opportunity name, customer name or alias (exact), or a
-   * part of a name among the deals they may manage. Refuses someone else's deal by name.
+   * Finds the deal a caller means: by id; by exact opportunity name, customer name or alias among
+   * the deals they may manage, else by a part of those names; else by exact name anywhere (so that
+   * someone else's deal is refused by name rather than "not found").
    */
   function findDeal(caller: User, query: string): DealRow {
     const q = query.trim();
     const byId = store.pipeline.deal(q);
-    let candidates = byId ? [byId] : store.pipeline.dealsNamed(q);
-    if (candidates.length === 0 && caller.role !== 'admin') {
+    let candidates: DealRow[] = byId ? [byId] : [];
+    if (!byId && caller.role !== 'admin') {
       const owners = [caller.id, ...(caller.role === 'manager' ? store.users.reportsOf(caller.id).map((u) => u.id) : [])];
-      candidates = store.pipeline.dealsOf(owners).filter((d) => d.customerName.includes(q) || (d.name ?? '').includes(q));
+      const mine = store.pipeline.dealsOf(owners);
+      candidates = mine.filter((d) => d.name === q || d.customerName === q || d.customerAliases.includes(q));
+      if (candidates.length === 0) candidates = mine.filter((d) => d.customerName.includes(q) || (d.name ?? '').includes(q));
     }
+    if (candidates.length === 0) candidates = store.pipeline.dealsNamed(q);
     if (candidates.length === 0) throw new UserError('not_found', PIPELINE_TEXT.dealNotFound(q));
     const allowed = candidates.filter((d) => canManage(store, caller, d.ownerId));
     if (allowed.length === 0) {
@@ -86,26 +87,30 @@ export function createStageMoveService(services: Services) {
     if (owner?.active) services.push(owner, text(message));
   }
 
-  /** Writes a move (no checks): history with who and why, then the domain event. */
-  function applyMove(deal: DealRow, to: Stage, changedBy: string | null, source: string): DealRow {
-    store.opportunities.upsert({
-      id: deal.id,
-      customerId: deal.customerId,
-      ownerId: deal.ownerId,
-      stage: to,
-      amount: deal.amount,
-      changedBy,
-      source,
-    });
+  /**
+   * Writes a move (no checks): history with who and why, and `alongside` in the same transaction;
+   * the domain event goes out after the commit, so listeners never see a change that rolled back.
+   */
+  function applyMove(deal: DealRow, to: Stage, changedBy: string | null, source: string, alongside?: () => void): DealRow {
+    store.db.transaction(() => {
+      store.opportunities.upsert({
+        id: deal.id,
+        customerId: deal.customerId,
+        ownerId: deal.ownerId,
+        stage: to,
+        amount: deal.amount,
+        changedBy,
+        source,
+      });
+      alongside?.();
+    })();
     const opportunity = store.opportunities.get(deal.id)!;
     services.events.emit('stageChanged', { opportunity, fromStage: deal.stage, toStage: to, changedBy, source });
     return store.pipeline.deal(deal.id)!;
   }
 
   function move(caller: User, deal: DealRow, req: MoveRequest): MoveResult {
-    if (!canManage(store, caller, deal.ownerId)) {
-      throw new UserError('forbidden', PIPELINE_TEXT.notYourDeal(dealLabel(deal), store.users.get(deal.ownerId)?.name ?? deal.ownerId));
-    }
+    assertCanManage(caller, deal);
     const from = deal.stage;
     const to = req.to;
     const committedStage = isOpenStage(to) && rules.committed.stages.includes(to);
@@ -142,11 +147,9 @@ export function createStageMoveService(services: Services) {
     }
     const onBehalf = caller.id !== deal.ownerId;
     const source = onBehalf ? `${req.source}:on-behalf` : req.source;
-    const moved = store.db.transaction(() => {
-      const after = applyMove(deal, to, caller.id, source);
+    const moved = applyMove(deal, to, caller.id, source, () => {
       if (to === 'LOST') store.pipeline.recordLost(deal.id, req.lostReason!, req.note!.trim(), caller.id);
-      return after;
-    })();
+    });
     notifyOwner(caller, deal, PIPELINE_TEXT.movedOnBehalf(caller.name, dealLabel(deal), from, to));
     return { status: 'moved', deal: moved, from, to, gate, confirmed, onBehalf };
   }
@@ -159,14 +162,12 @@ export function createStageMoveService(services: Services) {
 
   /** Schedules a follow-up reminder to the caller; stale alerts pause until it is due. */
   function scheduleFollowUp(caller: User, deal: DealRow, dueAt: number, dueDate: string): void {
-    if (!canManage(store, caller, deal.ownerId)) {
-      throw new UserError('forbidden', PIPELINE_TEXT.notYourDeal(dealLabel(deal), store.users.get(deal.ownerId)?.name ?? deal.ownerId));
-    }
+    assertCanManage(caller, deal);
     store.pipeline.addFollowUp(deal.id, caller.id, dueAt);
     services.push(caller, PIPELINE_TEXT.followUpReminder(deal), { notBefore: dueAt, dedupKey: `pipeline:follow-up:${deal.id}:${caller.id}:${dueDate}` });
   }
 
-  return { findDeal, move, applyMove, motChecks, isCommitted, committedFacts, demotionTarget, scheduleFollowUp };
+  return { findDeal, move, applyMove, motChecks, demotionTarget, scheduleFollowUp };
 }
 
 export type StageMoveService = ReturnType<typeof createStageMoveService>;

@@ -22,6 +22,7 @@ export interface DealRow {
   name: string | null;
   customerId: string;
   customerName: string;
+  customerAliases: string[];
   ownerId: string;
   stage: Stage;
   amount: number;
@@ -35,6 +36,7 @@ interface DealSql {
   name: string | null;
   customer_id: string;
   customer_name: string;
+  customer_aliases: string;
   owner_id: string;
   stage: Stage;
   amount: number;
@@ -48,6 +50,7 @@ const toDeal = (r: DealSql): DealRow => ({
   name: r.name,
   customerId: r.customer_id,
   customerName: r.customer_name,
+  customerAliases: JSON.parse(r.customer_aliases) as string[],
   ownerId: r.owner_id,
   stage: r.stage,
   amount: r.amount,
@@ -56,7 +59,7 @@ const toDeal = (r: DealSql): DealRow => ({
   createdAt: r.created_at,
 });
 
-const DEAL_COLUMNS = `o.id, o.name, o.customer_id, cu.name AS customer_name, o.owner_id, o.stage, o.amount,
+const DEAL_COLUMNS = `o.id, o.name, o.customer_id, cu.name AS customer_name, cu.aliases AS customer_aliases, o.owner_id, o.stage, o.amount,
   o.expected_close_date, o.stage_changed_at, o.created_at`;
 
 export interface ConversationStats {
@@ -145,10 +148,10 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
   const dealById = db.prepare<[string], DealSql>(
     `SELECT ${DEAL_COLUMNS} FROM opportunities o JOIN customers cu ON cu.id = o.customer_id WHERE o.id = ?`,
   );
-  const dealsByName = db.prepare<[string, string, string], DealSql>(
-    `SELECT ${DEAL_COLUMNS} FROM opportunities o JOIN customers cu ON cu.id = o.customer_id
-      WHERE o.name = ? OR cu.name = ?
-         OR cu.id IN (SELECT c2.id FROM customers c2, json_each(c2.aliases) a WHERE a.value = ?)`,
+  const dealsByName = db.prepare<[string, string], DealSql>(
+    `SELECT ${DEAL_COLUMNS} FROM opportunities o JOIN customers cu ON cu.id = o.customer_id WHERE o.name = ?
+     UNION
+     SELECT ${DEAL_COLUMNS} FROM customers cu JOIN opportunities o ON o.customer_id = cu.id WHERE cu.name = ?`,
   );
   const wins = db.prepare<[string, number, number], { owner_id: string; amount: number; won_at: number }>(
     `SELECT o.owner_id, o.amount, h.changed_at AS won_at
@@ -270,8 +273,8 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
       const r = dealById.get(id);
       return r ? toDeal(r) : null;
     },
-    /** Deals whose opportunity name, customer name or customer alias is exactly `name`. */
-    dealsNamed: (name: string): DealRow[] => dealsByName.all(name, name, name).map(toDeal),
+    /** Deals anywhere whose opportunity name or customer name is exactly `name` (both indexed). */
+    dealsNamed: (name: string): DealRow[] => dealsByName.all(name, name).map(toDeal),
     dealsOf: (ownerIds: readonly string[]): DealRow[] => dealsOfOwners.all(ids(ownerIds)).map(toDeal),
     openDealsOf: (ownerIds: readonly string[]): (DealRow & { stage: OpenStage })[] =>
       openDeals.all(ids(ownerIds)).map(toDeal) as (DealRow & { stage: OpenStage })[],

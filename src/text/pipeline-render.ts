@@ -34,17 +34,20 @@ function nameList(names: string[]): string {
   return names.length > LISTED_DEALS ? `${names.slice(0, LISTED_DEALS).join('、')} 等${names.length}个` : names.join('、');
 }
 
+/** User-typed text echoed back, cut short so a pasted essay does not come back whole. */
+const clip = (s: string, max = 24) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
 export const PIPELINE_TEXT = {
   stageUsage: '<客户或商机> <阶段> [确认]',
-  dealNotFound: (q: string) => `没有找到「${q}」相关的商机。发送 /商机 查看你的商机。`,
+  dealNotFound: (q: string) => `没有找到「${clip(q)}」相关的商机。发送 /商机 查看你的商机。`,
   notYourDeal: (label: string, owner: string) => `「${label}」是${owner}的商机，只有${owner}本人或其主管可以调整。`,
   ambiguousDeal: (q: string, deals: DealRow[]) =>
-    [`「${q}」对应${deals.length}个商机，请用编号指定：`, ...deals.slice(0, 10).map((d) => `${d.id}：${d.customerName}${d.name ? ` · ${d.name}` : ''}（${d.stage}）`)].join('\n'),
+    [`「${clip(q)}」对应${deals.length}个商机，请用编号指定：`, ...deals.slice(0, 10).map((d) => `${d.id}：${d.customerName}${d.name ? ` · ${d.name}` : ''}（${d.stage}）`)].join('\n'),
   sameStage: (label: string, stage: Stage) => `「${label}」已经在 ${stageName(stage)}。`,
-  unknownStage: (value: string) => `没有阶段「${value}」。可填 T0–T4、赢单、输单，或阶段名（如 方案报价）。`,
+  unknownStage: (value: string) => `没有阶段「${clip(value)}」。可填 T0–T4、赢单、输单，或阶段名（如 方案报价）。`,
   lostReasonNeeded: (label: string, reasons: string[], given?: string) =>
     [
-      given ? `「${given}」不在可选原因里。` : '输单需要选择原因并写一句说明。',
+      given ? `「${clip(given)}」不在可选原因里。` : '输单需要选择原因并写一句说明。',
       `用法：/推进 ${label} 输单 <原因> <说明>`,
       `原因可选：${reasons.join('、')}`,
       `例如：/推进 ${label} 输单 ${reasons[0]} 客户认为报价高出预算两成`,
@@ -52,7 +55,8 @@ export const PIPELINE_TEXT = {
   movedOnBehalf: (by: string, label: string, from: Stage, to: Stage) =>
     `${by} 将你的商机「${label}」从 ${stageName(from)} 调整为 ${stageName(to)}。`,
   followUpUsage: '<客户或商机> [天数|明天|YYYY-MM-DD]',
-  badFollowUpDate: (value: string) => `看不懂日期「${value}」。可填天数（如 3）、明天、后天，或日期（如 2026-05-20、5/20）。`,
+  badFollowUpDate: (value: string) => `看不懂日期「${clip(value)}」。可填天数（如 3）、明天、后天，或日期（如 2026-05-20、5/20）。`,
+  followUpTooFar: (days: number) => `跟进日期请定在${days}天以内。`,
   followUpScheduled: (label: string, date: string) => `已约 ${shortDateOf(date)} 跟进「${label}」，当天上午提醒你；在此之前不再提示它停滞。`,
   followUpReminder: (d: DealRow): OutboundMessage =>
     text(`⏰ 今天约了跟进「${dealLabel(d)}」（${d.stage} · ${wan(d.amount)}）。有进展请发送 /推进 ${dealLabel(d)} <阶段>。`),

@@ -105,6 +105,14 @@ describe('pipeline commands through the console on the demo team', () => {
       expect(await t.as('李娜').say('/推进 博雅CRM升级 T1')).toContain('已经在 T1 意向');
       expect(await t.as('李娜').say('/推进 启航 T1')).toContain('「启航」对应2个商机，请用编号指定');
     });
+
+    it('finds a deal by customer alias or part of its name, and keeps echoes of pasted text short', async () => {
+      expect(await t.as('李娜').say('/推进 鼎新 T1')).toContain('已将「鼎新销售管理平台」从 T0 线索 调整为 T1 意向'); // alias of 成都鼎新农村商业银行
+      expect(await t.as('李娜').say('/推进 博雅CRM T2')).toContain('已将「博雅CRM升级」');
+      const reply = await t.as('李娜').say(`/推进 ${'很长的客户名'.repeat(3000)} T2`);
+      expect(reply).toContain('没有找到');
+      expect(reply.length).toBeLessThan(100);
+    });
   });
 
   describe('permissions', () => {
@@ -211,6 +219,8 @@ describe('pipeline commands through the console on the demo team', () => {
       expect(pending[0]!.nextAttemptAt).toBe(localMidnight('2026-05-16', 'Asia/Shanghai') + 9 * 3_600_000);
       expect(t.app.store.pipeline.pendingFollowUp('demo-opp-B01', clock.now())).toBe(pending[0]!.nextAttemptAt);
       expect(await t.as('李娜').say('/跟进 鼎新销售管理平台 13/45')).toContain('看不懂日期「13/45」');
+      expect(await t.as('李娜').say('/跟进 鼎新销售管理平台 2027-12-01')).toContain('跟进日期请定在180天以内');
+      expect(t.app.store.outbox.list('pending')).toHaveLength(1);
     });
   });
 });

@@ -5,6 +5,7 @@ import { loadDemo } from '../../src/demo/demo-org.ts';
 import { DEFAULT_RULES, mergeRules } from '../../src/domain/rules.ts';
 import { DAY_MS } from '../../src/domain/time.ts';
 import type { AppOptions } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
 
 describe('pipeline jobs on the demo team', () => {
   let t: TestApp;
@@ -138,6 +139,10 @@ describe('pipeline jobs on the demo team', () => {
 });
 
 describe('pipeline job schedules', () => {
+  it('refuses a bad cron expression by name', () => {
+    expect(() => loadConfig({ PIPELINE_STALE_CRON: 'every morning' })).toThrow(/PIPELINE_STALE_CRON: is not a valid cron expression/);
+  });
+
   it('come from the environment and can be switched off', async () => {
     const t = createTestApp({ env: { PIPELINE_STALE_CRON: 'off', PIPELINE_RESERVE_CRON: '30 8 * * 1' } });
     try {

@@ -58,9 +58,10 @@ CREATE TABLE follow_ups (
 CREATE INDEX follow_ups_opportunity ON follow_ups(opportunity_id, due_at);
 
 -- Lookups the pipeline views make: a customer's signals of one category, wins and losses by
--- time, deals created in a window.
+-- time, deals created in a window, a deal by its name.
 CREATE INDEX signals_customer_category ON signals(customer_id, category, at);
 CREATE INDEX stage_history_to_stage ON stage_history(to_stage, changed_at);
 CREATE INDEX opportunities_created ON opportunities(created_at);
+CREATE INDEX opportunities_name ON opportunities(name);
 -- Covers the forecast's read of a team's open deals, so it never touches the table rows.
 CREATE INDEX opportunities_owner_forecast ON opportunities(owner_id, stage, expected_close_date, amount, created_at, customer_id, id);

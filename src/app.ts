@@ -22,6 +22,7 @@ import { createHttpApp } from './http/server.ts';
 import { createScheduler, type Job } from './jobs/scheduler.ts';
 import { configuredJobs } from './jobs/index.ts';
 import { registerSopModule } from './services/sop/index.ts';
+import { mountPipelineApi } from './http/pipeline-api.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -92,7 +93,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     dispatcher.register(m.channel);
   }
 
-  const http = createHttpApp({ services, channels: modules });
+  const http = createHttpApp({ services, channels: modules, extendApi: (api) => mountPipelineApi(api, services) });
   const scheduler = createScheduler(options.jobs ?? configuredJobs(config), services, logger);
   let server: Server | undefined;
 

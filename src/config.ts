@@ -28,6 +28,17 @@ const timeZone = z.string().refine(
 
 const cronExpression = z.string().trim().refine((v) => cron.validate(v), { message: 'is not a valid cron expression' });
 const percentage = z.coerce.number().min(0).max(100);
+// --- Pipeline jobs: cron expressions in TZ; "off" disables the job ---
+const cronSetting = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? fallback : value))
+    .default(fallback)
+    .refine((value) => value === 'off' || cron.validate(value), {
+      message: 'is not a valid cron expression (five fields, e.g. "0 9 * * 1") or "off"',
+    });
+const cronOrNull = (value: string): string | null => (value === 'off' ? null : value);
 
 export const envSchema = z.object({
   PORT: port.default(3000),
@@ -73,6 +84,10 @@ export const envSchema = z.object({
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
   WECOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WECOM_CARD_URL: z.url().default('https://work.weixin.qq.com/'),
+  // --- Pipeline jobs ---
+  PIPELINE_RESERVE_CRON: cronSetting('0 9 * * 1'),
+  PIPELINE_STALE_CRON: cronSetting('10 9 * * 1-5'),
+  PIPELINE_FORECAST_CRON: cronSetting('0 6 * * 1'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -124,6 +139,8 @@ export interface Config {
   dingtalk: DingtalkConfig | undefined;
   /** Set when the five WECOM_* variables are. */
   wecom?: WecomConfig;
+  /** Pipeline job schedules; null when switched off. */
+  pipelineCron: { reserveCheck: string | null; stale: string | null; forecastSnapshot: string | null };
 }
 
 export interface DingtalkConfig {
@@ -214,5 +231,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     dingtalk,
     ...(wecom.config ? { wecom: wecom.config } : {}),
+    pipelineCron: {
+      reserveCheck: cronOrNull(e.PIPELINE_RESERVE_CRON),
+      stale: cronOrNull(e.PIPELINE_STALE_CRON),
+      forecastSnapshot: cronOrNull(e.PIPELINE_FORECAST_CRON),
+    },
   };
 }

@@ -8,6 +8,11 @@ import { customerCommand } from './customer.ts';
 import { feedbackCommand } from './feedback.ts';
 import { cardsCommand } from './cards.ts';
 import { cardStatsCommand } from './card-stats.ts';
+import { stageCommand } from './stage.ts';
+import { forecastCommand } from './forecast.ts';
+import { bottleneckCommand } from './bottleneck.ts';
+import { dealsCommand } from './deals.ts';
+import { followUpCommand } from './follow-up.ts';
 
 export const COMMANDS: CommandSpec<any>[] = [];
 COMMANDS.push(
@@ -18,5 +23,10 @@ COMMANDS.push(
   feedbackCommand,
   cardsCommand,
   cardStatsCommand,
+  stageCommand,
+  forecastCommand,
+  bottleneckCommand,
+  dealsCommand,
+  followUpCommand,
   createHelpCommand(() => COMMANDS),
 );

@@ -8,6 +8,7 @@ import { createOutboxStore } from './outbox-store.ts';
 import { createSignalsStore } from './signals-store.ts';
 import { createSopStore } from './sop-store.ts';
 import { createWecomStore } from './wecom-store.ts';
+import { createPipelineStore } from './pipeline-store.ts';
 
 export function createStore(db: Db, now: () => number = Date.now) {
   return {
@@ -20,6 +21,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
     signals: createSignalsStore(db, now),
     sop: createSopStore(db, now),
     wecom: createWecomStore(db, now),
+    pipeline: createPipelineStore(db, now),
   };
 }
 

@@ -4,11 +4,11 @@
 import type { Services } from '../core/context.ts';
 import { UserError } from '../core/errors.ts';
 import { text } from '../core/message.ts';
-import { checkFacts, evaluateGate, gateApplies, type GateResult } from '../domain/pipeline/mot-gate.ts';
+import { customerMotChecklist } from './mot-service.ts';
+import { evaluateGate, gateApplies, type GateResult } from '../domain/pipeline/mot-gate.ts';
 import type { Rules } from '../domain/rules.ts';
 import { OPEN_STAGES, isOpenStage, stageRank, type Stage } from '../domain/stages.ts';
 import type { SignalCategory } from '../domain/insight/signal.ts';
-import { DAY_MS } from '../domain/time.ts';
 import type { User } from '../domain/types.ts';
 import type { DealRow } from '../store/pipeline-store.ts';
 import { canManage } from './pipeline-scope.ts';
@@ -42,10 +42,7 @@ export function createStageMoveService(services: Services) {
 
   /** The MOT facts as the deal's customer has shown them (and the rep confirmed them). */
   function motChecks(deal: DealRow) {
-    const since = Math.max(deal.createdAt, services.now() - rules.mot.signalDays * DAY_MS);
-    const signals = store.pipeline.signalsOf([deal.customerId], rules.mot.facts, since);
-    const confirmations = store.pipeline.confirmationsOf([deal.id]).get(deal.id) ?? [];
-    return checkFacts(rules.mot.facts, signals, confirmations, rules.mot.minConfidence);
+    return customerMotChecklist(services, deal.customerId, deal.id, deal.createdAt).checks;
   }
 
   function assertCanManage(caller: User, deal: DealRow): void {

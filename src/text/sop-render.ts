@@ -1,5 +1,7 @@
 // Rendering of SOP cards, the customer card, card statistics and the monthly review, in the
 // markdown subset every platform shows (bold, quotes; numbered lines rather than lists).
+import type { FactCheck } from '../domain/pipeline/mot-gate.ts';
+import { factLabel } from './pipeline-render.ts';
 import type { CardView, OutboundMessage } from '../core/message.ts';
 import { markdown } from '../core/message.ts';
 import { SECTION_KEYS, SECTION_TITLES, type SopCard } from '../domain/sop/card.ts';
@@ -111,8 +113,8 @@ export interface CustomerView {
   stage: Stage;
   /** Signals of the last 14 days, newest first. */
   recent: StoredSignal[];
-  /** The MOT facts, each with the quote that made it known (or null). */
-  mot: { label: string; known: StoredSignal | null }[];
+  /** The MOT facts as the /推进 gate judges them. */
+  mot: FactCheck[];
   now: number;
 }
 
@@ -137,9 +139,7 @@ export function renderCustomerCard(v: CustomerView, matches: CardMatch[], ownerV
     lines.push(`> ${relativeDay(s.at, v.now)} ${CATEGORY_LABELS[s.category]}(${SENTIMENT_LABELS[s.sentiment]})：“${shortQuote(s.quote, 30)}”`);
   }
   lines.push('**MOT 检查（进入方案报价前要齐）**');
-  for (const m of v.mot) {
-    lines.push(m.known ? `✅ ${m.label}：已知（“${shortQuote(m.known.quote, 20)}”）` : `❌ ${m.label}：未知，下次沟通先问清`);
-  }
+  for (const m of v.mot) lines.push(motLine(m));
   lines.push(`**推荐卡片${ownerView ? '' : '（会推送给负责人）'}**`);
   if (matches.length === 0) lines.push('当前阶段没有匹配的卡片。');
   matches.forEach((m, i) => lines.push(`${i + 1}. ${m.card.id} ${m.card.title} — ${m.reason}`));
@@ -207,4 +207,19 @@ export function renderReviewReport(r: ReviewReport): OutboundMessage {
   r.review.useful.forEach((s, i) => lines.push(`${i + 1}. ${name(s.cardId)}：完全适用${s.full}次 · ${figures(s)}`));
   if (r.retired.length) lines.push('误停的卡片可用 /卡片 恢复 <编号> 恢复。');
   return markdown('SOP 卡片月度复盘', lines.join('\n'));
+}
+
+/** One MOT checklist line: known from the customer's words, confirmed by the rep, taken back, or unknown. */
+export function motLine(m: FactCheck): string {
+  const label = factLabel(m.fact);
+  switch (m.status) {
+    case 'signal':
+      return `✅ ${label}：已知（“${shortQuote(m.quote ?? '', 20)}”）`;
+    case 'confirmed':
+      return `✅ ${label}：已确认`;
+    case 'negative':
+      return `⚠️ ${label}：客户说“${shortQuote(m.quote ?? '', 20)}”，需重新确认`;
+    case 'missing':
+      return `❌ ${label}：未知，下次沟通先问清`;
+  }
 }

@@ -22,6 +22,7 @@ import {
   type CustomerView,
 } from '../../text/sop-render.ts';
 import type { CardLibrary } from './card-library.ts';
+import { customerMotChecklist } from '../mot-service.ts';
 
 const NO_REPEAT_DAYS = 7;
 const REMIND_AFTER_MS = 48 * 3_600_000;
@@ -29,15 +30,8 @@ const REMIND_AFTER_MS = 48 * 3_600_000;
 const REMIND_WINDOW_DAYS = 14;
 /** A signal older than this is history (an archive import), not a reason to push now. */
 const FRESH_SIGNAL_MS = 24 * 3_600_000;
-const MOT_WINDOW_DAYS = 90;
 const FEEDBACK_WINDOW_DAYS = 90;
 const FEEDBACK_CACHE_MS = 5 * 60_000;
-
-export const MOT_FACTS = [
-  { label: '预算范围', category: 'budget' },
-  { label: '决策时间', category: 'timeline' },
-  { label: '关键决策人', category: 'decision_maker' },
-] as const;
 
 const VERDICT_WORDS: Record<string, Verdict> = {
   完全适用: 'full', 完全: 'full', 适用: 'full', full: 'full', '1': 'full',
@@ -101,7 +95,6 @@ export function createSopService(services: Services, library: CardLibrary) {
   function customerView(customer: Customer): CustomerView {
     const now = services.now();
     const { opportunity, open, stage } = currentOpportunity(customer.id);
-    const history = store.signals.forCustomerSince(customer.id, now - MOT_WINDOW_DAYS * DAY_MS);
     const since = now - SIGNAL_WINDOW_DAYS * DAY_MS;
     return {
       customer,
@@ -109,11 +102,8 @@ export function createSopService(services: Services, library: CardLibrary) {
       opportunity,
       otherOpen: Math.max(0, open.length - (opportunity && isOpenStage(opportunity.stage) ? 1 : 0)),
       stage,
-      recent: history.filter((s) => s.at >= since),
-      mot: MOT_FACTS.map((f) => ({
-        label: f.label,
-        known: history.find((s) => s.category === f.category && s.sentiment === 'positive') ?? null,
-      })),
+      recent: store.signals.forCustomerSince(customer.id, since),
+      mot: customerMotChecklist(services, customer.id, opportunity?.id ?? null).checks,
       now,
     };
   }

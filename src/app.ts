@@ -21,6 +21,9 @@ import { createConsoleChannel, type ConsoleDelivery } from './channels/console/c
 import { createHttpApp } from './http/server.ts';
 import { createScheduler, type Job } from './jobs/scheduler.ts';
 import { configuredJobs } from './jobs/index.ts';
+import { onConversation as recordConversation } from './services/chat-ingest.ts';
+import { setUpInsight } from './services/insight.ts';
+import { mountMessagesApi } from './http/messages-api.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -72,7 +75,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
   const router = createRouter({
     services,
     commands: options.commands ?? COMMANDS,
-    onConversation: options.onConversation,
+    onConversation: options.onConversation ?? recordConversation,
     onQueued: (channel) => void dispatcher.notify(channel),
   });
 
@@ -89,7 +92,9 @@ export function createApp(config: Config, options: AppOptions = {}) {
     dispatcher.register(m.channel);
   }
 
-  const http = createHttpApp({ services, channels: modules });
+  // Conversation insight: validate keywords/ now (a bad file stops the start) and mount its API.
+  setUpInsight(services);
+  const http = createHttpApp({ services, channels: modules, extendApi: (api) => mountMessagesApi(api, services) });
   const scheduler = createScheduler(options.jobs ?? configuredJobs(config), services, logger);
   let server: Server | undefined;
 

@@ -7,6 +7,7 @@ import { loadDemo } from './demo/demo-org.ts';
 import { findUser, runConsole, say } from './channels/console/console-repl.ts';
 import { startService } from './main.ts';
 import { SchemaTooNewError, openDatabase, schemaVersion } from './store/db.ts';
+import { briefSubcommand, importSubcommand, signalsSubcommand } from './cli/insight-cli.ts';
 
 interface Subcommand {
   summary: string;
@@ -60,6 +61,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       return 0;
     },
   },
+  signals: signalsSubcommand,
+  import: importSubcommand,
+  brief: briefSubcommand,
 };
 
 export function usage(): string {

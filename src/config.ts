@@ -1,6 +1,7 @@
 // Configuration comes only from environment variables, validated once at start so a bad
 // deployment fails fast with one readable line per wrong or missing variable.
 import { z } from 'zod';
+import cron from 'node-cron';
 
 const optionalString = z
   .string()
@@ -33,6 +34,28 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RULES_FILE: optionalString,
   NODE_ENV: z.string().optional(),
+
+  // --- Conversation insight (issue 4): lexicon folder and the daily 沟通洞察简报 ---
+  /** Folder with the signal lexicon (keywords/*.yaml); defaults to the bundled one. */
+  KEYWORDS_DIR: optionalString,
+  /** When the daily brief goes out; `off` disables it. WeCom is congested at :00 and :30. */
+  BRIEF_CRON: z
+    .string()
+    .trim()
+    .default('20 8 * * 1-5')
+    .refine((v) => v === 'off' || cron.validate(v), { message: 'is not a valid cron expression (e.g. "20 8 * * 1-5") or "off"' }),
+  /** Time zone of the brief schedule and of its business days (defaults to TZ). */
+  BRIEF_TZ: optionalString.pipe(timeZone.optional()),
+  /** A process that starts after the scheduled time catches up until this local time (HH:MM). */
+  BRIEF_CATCHUP_UNTIL: z
+    .string()
+    .trim()
+    .default('11:00')
+    .refine((v) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), { message: 'must be a time like 11:00' }),
+  /** People with nothing to report get a `short` brief or `none`. */
+  BRIEF_EMPTY: z.enum(['short', 'none']).default('short'),
+  /** Upper bound for one brief message in UTF-8 bytes (WeCom markdown allows 4096). */
+  BRIEF_MAX_BYTES: z.coerce.number().int().min(500).max(20_000).default(4000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,6 +68,20 @@ export interface Config {
   timeZone: string;
   logLevel: Env['LOG_LEVEL'];
   rulesFile: string | undefined;
+  /** Conversation insight (issue 4). */
+  insight: InsightConfig;
+}
+
+export interface InsightConfig {
+  keywordsDir: string | undefined;
+  brief: {
+    /** null when BRIEF_CRON=off. */
+    cron: string | null;
+    timeZone: string;
+    catchUpUntil: string;
+    empty: 'short' | 'none';
+    maxBytes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -74,5 +111,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
     rulesFile: e.RULES_FILE,
+    insight: {
+      keywordsDir: e.KEYWORDS_DIR,
+      brief: {
+        cron: e.BRIEF_CRON === 'off' ? null : e.BRIEF_CRON,
+        timeZone: e.BRIEF_TZ ?? e.TZ,
+        catchUpUntil: e.BRIEF_CATCHUP_UNTIL,
+        empty: e.BRIEF_EMPTY,
+        maxBytes: e.BRIEF_MAX_BYTES,
+      },
+    },
   };
 }

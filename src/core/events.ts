@@ -10,6 +10,8 @@ export interface DomainEvents {
   stageChanged: { opportunity: Opportunity; fromStage: Stage | null; toStage: Stage; changedBy: string | null; source: string };
   signalsExtracted: { conversationId: number; userId: string | null; customerId: string | null; signals: StoredSignal[] };
   userChanged: { userId: string; created: boolean };
+  /** A rep opened a customer (/客户): plain chat lines in the next 30 minutes are about it. */
+  customerOpened: { userId: string; customerId: string; at: number };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

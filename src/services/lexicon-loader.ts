@@ -17,12 +17,15 @@ import {
   type GrammarFile,
 } from '../domain/insight/lexicon.ts';
 import { SIGNAL_CATEGORIES } from '../domain/insight/signal.ts';
+import { ConfigError } from '../config.ts';
 
 export const DEFAULT_KEYWORDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'keywords');
 
-export class LexiconError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid lexicon:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+/** A ConfigError, so `npm start` and the CLI print it as a configuration problem and exit. */
+export class LexiconError extends ConfigError {
+  constructor(problems: string[]) {
+    super(problems);
+    this.message = `Invalid lexicon (keywords/):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
     this.name = 'LexiconError';
   }
 }

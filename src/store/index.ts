@@ -6,6 +6,7 @@ import { createOpportunitiesStore } from './opportunities-store.ts';
 import { createInboxStore } from './inbox-store.ts';
 import { createOutboxStore } from './outbox-store.ts';
 import { createSignalsStore } from './signals-store.ts';
+import { createInsightStore } from './insight-store.ts';
 
 export function createStore(db: Db, now: () => number = Date.now) {
   return {
@@ -16,6 +17,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
     inbox: createInboxStore(db, now),
     outbox: createOutboxStore(db, now),
     signals: createSignalsStore(db, now),
+    insight: createInsightStore(db, now),
   };
 }
 

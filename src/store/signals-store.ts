@@ -17,7 +17,7 @@ export interface ConversationRecord extends Required<ConversationInput> {
   id: number;
 }
 
-interface SignalRow {
+export interface SignalRow {
   id: number;
   conversation_id: number;
   user_id: string | null;
@@ -30,7 +30,7 @@ interface SignalRow {
   at: number;
 }
 
-const toSignal = (r: SignalRow): StoredSignal => ({
+export const toSignal = (r: SignalRow): StoredSignal => ({
   id: r.id,
   conversationId: r.conversation_id,
   userId: r.user_id,

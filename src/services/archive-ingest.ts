@@ -83,6 +83,7 @@ export function prepareArchived(services: Services, raw: unknown, index: number,
     explicitCustomerId: m.customerId ?? null,
     contactIds,
     speakerRole: fromUser?.role,
+    ownSide: fromUser !== null,
     flags: unknownSender ? ['unknown_sender'] : [],
   };
   return { input, flagged: unknownSender };

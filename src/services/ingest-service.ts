@@ -33,6 +33,8 @@ export interface RecordInput {
   contactIds?: string[];
   /** Who spoke, when it was one of our users (a manager's instructions read differently). */
   speakerRole?: User['role'];
+  /** Written by our side to the customer (archives), so first-person promises are ours. */
+  ownSide?: boolean;
   /** Use the rep's last opened customer (chat only: archives are history, not "now"). */
   useLastOpened?: boolean;
   flags?: string[];
@@ -81,7 +83,7 @@ export function createIngestService(services: Services) {
     }
     const unknownSender = flags.includes('unknown_sender');
     const { customerId, via } = unknownSender ? { customerId: null, via: null } : attribute(input, normalizeText(text).match);
-    const signals = rt.extract(text, input.speakerRole);
+    const signals = rt.extractor.extract(text, { speakerRole: input.speakerRole, ownSide: input.ownSide ?? false });
     const row: ConversationInput = {
       msgId: input.msgId,
       source: input.source,

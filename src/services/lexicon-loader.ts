@@ -33,6 +33,8 @@ export class LexiconError extends ConfigError {
 interface Parsed<T> {
   file: string;
   data: T | null;
+  /** Line of a path in the file (for problems found after schema validation). */
+  line(path: PropertyKey[]): number;
 }
 
 function parseFile<T>(path: string, schema: z.ZodType<T>, problems: string[]): Parsed<T> {
@@ -42,25 +44,28 @@ function parseFile<T>(path: string, schema: z.ZodType<T>, problems: string[]): P
     source = readFileSync(path, 'utf8');
   } catch (error) {
     problems.push(`${file}: cannot read (${(error as Error).message})`);
-    return { file, data: null };
+    return { file, data: null, line: () => 1 };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  const line = (p: PropertyKey[]) => lineOf(doc, lineCounter, p);
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
       problems.push(`${file}:${pos.line}: ${e.message.split('\n')[0]}`);
     }
-    return { file, data: null };
+    return { file, data: null, line };
   }
   const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     for (const issue of result.error.issues) {
-      problems.push(`${file}:${lineOf(doc, lineCounter, issue.path)}: ${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`);
+      // An unquoted {amount} in a YAML list is a mapping, not text: say how to write it.
+      const hint = issue.code === 'invalid_type' && /received object/.test(issue.message) ? " (write macros in quotes: '{amount}')" : '';
+      problems.push(`${file}:${line(issue.path)}: ${issue.path.map(String).join('.') || '(file)'}: ${issue.message}${hint}`);
     }
-    return { file, data: null };
+    return { file, data: null, line };
   }
-  return { file, data: result.data };
+  return { file, data: result.data, line };
 }
 
 /** The line of the deepest node on the path that exists (a missing key points at its parent). */
@@ -72,15 +77,17 @@ function lineOf(doc: Document, counter: LineCounter, path: PropertyKey[]): numbe
   return 1;
 }
 
-function macroProblems(file: string, source: unknown, macros: Record<string, string>, path: string[] = []): string[] {
+function macroProblems(parsed: Parsed<unknown>, source: unknown, macros: Record<string, string>, path: (string | number)[] = []): string[] {
   const out: string[] = [];
   if (typeof source === 'string') {
     const m = /^\{([a-z]+)\}$/.exec(source.trim());
-    if (m && !(m[1]! in macros)) out.push(`${file}: ${path.join('.')}: unknown macro {${m[1]}} (define it under macros in grammar.yaml)`);
+    if (m && !(m[1]! in macros)) {
+      out.push(`${parsed.file}:${parsed.line(path)}: ${path.join('.')}: unknown macro {${m[1]}} (define it under macros in grammar.yaml)`);
+    }
   } else if (Array.isArray(source)) {
-    source.forEach((v, i) => out.push(...macroProblems(file, v, macros, [...path, String(i)])));
+    source.forEach((v, i) => out.push(...macroProblems(parsed, v, macros, [...path, i])));
   } else if (source && typeof source === 'object') {
-    for (const [k, v] of Object.entries(source)) out.push(...macroProblems(file, v, macros, [...path, k]));
+    for (const [k, v] of Object.entries(source)) out.push(...macroProblems(parsed, v, macros, [...path, k]));
   }
   return out;
 }
@@ -119,7 +126,7 @@ export function loadLexicon(dir: string = DEFAULT_KEYWORDS_DIR): LoadedLexicon {
       continue;
     }
     seen.set(parsed.data.id, f);
-    if (grammar) problems.push(...macroProblems(f, parsed.data, grammar.macros));
+    if (grammar) problems.push(...macroProblems(parsed, parsed.data, grammar.macros));
     categories.push(parsed.data);
   }
   for (const id of SIGNAL_CATEGORIES) if (!seen.has(id) && problems.length === 0) problems.push(`${dir}: no file defines category "${id}"`);

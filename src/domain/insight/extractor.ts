@@ -14,6 +14,8 @@ export interface Segmenter {
 export interface ExtractOptions {
   /** The speaker's role, when known: a manager's instructions are neutral (GUIDELINE). */
   speakerRole?: 'rep' | 'manager' | 'admin';
+  /** The line was written by our own side to the customer (an archived chat), not relayed by a rep to the bot. */
+  ownSide?: boolean;
 }
 
 /** Longer lines are analysed up to this many characters (a pasted document is not a chat line). */
@@ -70,6 +72,7 @@ interface LineContext {
   text: string;
   clauses: Clause[];
   managerLine: boolean;
+  ownSide: boolean;
   jokeLine: boolean;
   /** Categories with a strong term or phrase anywhere in the line (weak terms lean on them). */
   strongInLine: Set<SignalCategory>;
@@ -379,6 +382,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     if (sentiment && hasKind(fn, 'modal')) sentiment = applyMapping(settings.sentiment.modal, sentiment);
     if (sentiment && hasKind(fn, 'cond')) sentiment = applyMapping(settings.sentiment.conditional, sentiment);
     if (sentiment && ctx.managerLine && hasKind(fn, 'directive')) sentiment = applyMapping(settings.sentiment.directive, sentiment);
+    if (sentiment && ctx.ownSide && hasKind(fn, 'self')) sentiment = applyMapping(settings.sentiment.ownSide, sentiment);
     if (sentiment === null) return null;
 
     if (hasKind(fn, 'hedge')) confidence -= 0.15;
@@ -431,6 +435,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       text,
       clauses,
       managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || lexicon.managerPrefixes.some((p) => text.startsWith(`${p}:`)),
+      ownSide: options.ownSide ?? false,
       jokeLine,
       strongInLine,
     };
@@ -513,10 +518,13 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }));
   }
 
-  /** The word a signal is filed under: a phrase or a topic term rather than a bare cue. */
+  /**
+   * The keyword a signal is filed under (the manager's "most mentioned"): the topic term when
+   * the clause has one (招标 in 招标流标了), else the phrase (领导还没批), else what decided it.
+   */
   function pickTerm(own: Hit[], decisive: Hit): Hit {
-    if (decisive.kind === 'phrase' || decisive.kind === 'term') return decisive;
-    return own.find((h) => h.kind === 'term') ?? own.find((h) => h.kind === 'phrase') ?? decisive;
+    if (decisive.kind === 'term') return decisive;
+    return own.find((h) => h.kind === 'term') ?? (decisive.kind === 'phrase' ? decisive : own.find((h) => h.kind === 'phrase')) ?? decisive;
   }
 
   return {

@@ -52,6 +52,8 @@ export const categoryFileSchema = z
         conditional: mapping,
         /** A manager's instruction (把决策链摸清楚). */
         directive: mapping,
+        /** Our own rep speaking in the first person to the customer (我们尽快安排演示): our promise, not theirs. */
+        ownSide: mapping.default('keep'),
       })
       .strict(),
     /** Words that name the topic. */
@@ -114,6 +116,8 @@ export const grammarFileSchema = z
     conditions: entries,
     contrasts: entries,
     directives: entries,
+    /** First-person words; with ownSide they mark our own rep's statements in archived chats. */
+    firstPerson: entries,
     /** Line prefixes that mark a manager speaking ("经理：…"). */
     managerPrefixes: entries,
     /** Laughter and joke markers: bare mentions in such a line do not count. */
@@ -153,6 +157,7 @@ export type HitKind =
   | 'cond'
   | 'contrast'
   | 'directive'
+  | 'self'
   | 'joke';
 
 export interface LexEntry {
@@ -276,6 +281,7 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   for (const w of g.conditions) add(w, 'cond');
   for (const w of g.contrasts) add(w, 'contrast');
   for (const w of g.directives) add(w, 'directive');
+  for (const w of g.firstPerson) add(w, 'self');
   for (const w of g.jokes) add(w, 'joke');
   // managerPrefixes are checked at the start of a line, not scanned.
 

@@ -6,9 +6,9 @@
 //   → none (kept without customer; in chat the rep is asked once).
 import type { Services } from '../core/context.ts';
 import type { ConversationInput } from '../store/signals-store.ts';
-import type { StoredSignal } from '../domain/insight/signal.ts';
+import type { Signal, StoredSignal } from '../domain/insight/signal.ts';
 import type { User } from '../domain/types.ts';
-import { findCustomerInText } from '../domain/insight/customer-names.ts';
+import { findCustomerInText, type NameIndex } from '../domain/insight/customer-names.ts';
 import { normalizeText } from '../domain/insight/normalize.ts';
 import { insightFor } from './insight.ts';
 
@@ -52,7 +52,7 @@ export function createIngestService(services: Services) {
   const { store, events } = services;
   const rt = insightFor(services);
 
-  function attribute(input: RecordInput, normalized: string): { customerId: string | null; via: AttributionVia | null } {
+  function attribute(input: RecordInput, normalized: string, names: NameIndex): { customerId: string | null; via: AttributionVia | null } {
     if (input.explicitCustomerId) return { customerId: input.explicitCustomerId, via: 'explicit' };
     for (const ext of input.contactIds ?? []) {
       const c = store.customers.findByExternalUserId(ext);
@@ -62,7 +62,7 @@ export function createIngestService(services: Services) {
       const bound = store.insight.groupCustomer(input.roomId);
       if (bound) return { customerId: bound, via: 'group' };
     }
-    const named = findCustomerInText(rt.names(), normalized, input.user?.id);
+    const named = findCustomerInText(names, normalized, input.user?.id);
     if (named) return { customerId: named.id, via: 'name' };
     if (input.useLastOpened && input.user) {
       const opened = store.insight.lastOpenedSince(input.user.id, input.sentAt - LAST_OPENED_WINDOW_MS);
@@ -71,10 +71,15 @@ export function createIngestService(services: Services) {
     return { customerId: null, via: null };
   }
 
-  /** Stores one record without announcing it (callers batch the announcements). */
-  function store1(input: RecordInput): RecordOutcome {
-    // A re-sent batch or a second import of the same file: nothing to extract or store.
-    if (store.insight.hasMessage(input.msgId)) return { status: 'duplicate', conversationId: null, customerId: null, via: null, signals: [] };
+  interface Prepared {
+    row: ConversationInput;
+    signals: Signal[];
+    flags: string[];
+    via: AttributionVia | null;
+  }
+
+  /** Attribution and extraction: everything but the write, so a batch is written in one go. */
+  function prepare(input: RecordInput, names: NameIndex): Prepared {
     const flags = [...(input.flags ?? [])];
     let text = input.text;
     if (text.length > MAX_TEXT_CHARS) {
@@ -82,22 +87,50 @@ export function createIngestService(services: Services) {
       flags.push('truncated');
     }
     const unknownSender = flags.includes('unknown_sender');
-    const { customerId, via } = unknownSender ? { customerId: null, via: null } : attribute(input, normalizeText(text).match);
-    const signals = rt.extractor.extract(text, { speakerRole: input.speakerRole, ownSide: input.ownSide ?? false });
-    const row: ConversationInput = {
-      msgId: input.msgId,
-      source: input.source,
-      userId: input.user?.id ?? null,
-      customerId,
-      sender: input.sender,
-      roomId: input.roomId ?? null,
-      text,
-      sentAt: input.sentAt,
+    const normalized = normalizeText(text);
+    const { customerId, via } = unknownSender ? { customerId: null, via: null } : attribute(input, normalized.match, names);
+    return {
+      row: {
+        msgId: input.msgId,
+        source: input.source,
+        userId: input.user?.id ?? null,
+        customerId,
+        sender: input.sender,
+        roomId: input.roomId ?? null,
+        text,
+        sentAt: input.sentAt,
+      },
+      signals: rt.extractor.extractNormalized(normalized, { speakerRole: input.speakerRole, ownSide: input.ownSide ?? false }),
+      flags,
+      via,
     };
-    const stored = store.signals.record(row, signals);
-    if (!stored) return { status: 'duplicate', conversationId: null, customerId, via, signals: [] };
-    if (flags.length) store.insight.setFlags(stored.conversationId, flags);
-    return { status: 'added', conversationId: stored.conversationId, customerId, via, signals: stored.signals };
+  }
+
+  /** Stores a batch without announcing it; lines stored before (same msgId) are not even extracted. */
+  function storeBatch(inputs: RecordInput[]): RecordOutcome[] {
+    const seen = store.insight.existingMessages(inputs.map((i) => i.msgId));
+    const names = rt.names();
+    const duplicate: RecordOutcome = { status: 'duplicate', conversationId: null, customerId: null, via: null, signals: [] };
+    const prepared = inputs.map((input) => {
+      if (seen.has(input.msgId)) return null;
+      seen.add(input.msgId); // the same id twice in one batch
+      return prepare(input, names);
+    });
+    const todo = prepared.filter((p): p is Prepared => p !== null);
+    const stored = store.db.transaction(() => {
+      const results = store.signals.recordMany(todo.map((p) => ({ conversation: p.row, signals: p.signals })));
+      results.forEach((r, i) => {
+        if (r && todo[i]!.flags.length) store.insight.setFlags(r.conversationId, todo[i]!.flags);
+      });
+      return results;
+    })();
+    let k = 0;
+    return prepared.map((p) => {
+      if (!p) return duplicate;
+      const r = stored[k++];
+      if (!r) return duplicate;
+      return { status: 'added', conversationId: r.conversationId, customerId: p.row.customerId, via: p.via, signals: r.signals };
+    });
   }
 
   function announce(outcome: RecordOutcome, userId: string | null): void {
@@ -108,14 +141,14 @@ export function createIngestService(services: Services) {
   return {
     /** Stores one record and announces its signals. */
     record(input: RecordInput): RecordOutcome {
-      const outcome = store1(input);
-      announce(outcome, input.user?.id ?? null);
-      return outcome;
+      const [outcome] = storeBatch([input]);
+      announce(outcome!, input.user?.id ?? null);
+      return outcome!;
     },
 
     /** Stores many records in one transaction, then announces their signals. */
     recordMany(inputs: RecordInput[]): RecordOutcome[] {
-      const outcomes = store.db.transaction(() => inputs.map(store1))();
+      const outcomes = storeBatch(inputs);
       outcomes.forEach((o, i) => announce(o, inputs[i]!.user?.id ?? null));
       return outcomes;
     },

@@ -58,7 +58,7 @@ export interface CustomerIndexRow {
 
 export function createInsightStore(db: Db, now: () => number = Date.now) {
   const setFlags = db.prepare('UPDATE conversations SET flags = ? WHERE id = ?');
-  const hasMessage = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM conversations WHERE msg_id = ?');
+  const existing = db.prepare<[string], { msg_id: string }>('SELECT msg_id FROM conversations WHERE msg_id IN (SELECT value FROM json_each(?))');
   const conversationById = db.prepare<[number], { id: number; user_id: string | null; customer_id: string | null; text: string; sent_at: number }>(
     'SELECT id, user_id, customer_id, text, sent_at FROM conversations WHERE id = ?',
   );
@@ -127,7 +127,8 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
 
   return {
     setFlags: (conversationId: number, flags: string[]): void => void setFlags.run(flags.length ? flags.join(',') : null, conversationId),
-    hasMessage: (msgId: string): boolean => (hasMessage.get(msgId)?.n ?? 0) > 0,
+    /** Which of these message ids are stored already (one query per batch). */
+    existingMessages: (msgIds: string[]): Set<string> => new Set(msgIds.length ? existing.all(JSON.stringify(msgIds)).map((r) => r.msg_id) : []),
     conversation: (id: number) => conversationById.get(id) ?? null,
     /** Records of the user still without a customer, from a conversation id on. */
     unattributedFrom: (userId: string, fromConversationId: number): number[] => unattributed.all(userId, fromConversationId).map((r) => r.id),

@@ -4,7 +4,7 @@
 // Pure apart from the segmenter it is given; no I/O. Written for throughput (hundreds of
 // thousands of lines a minute): numeric trie keys, no closures in the per-clause loop.
 import type { Signal, SignalCategory, Sentiment } from './signal.ts';
-import { normalizeText } from './normalize.ts';
+import { normalizeText, type NormalizedText } from './normalize.ts';
 import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, type LexEntry, type Mapping, type Polarity } from './lexicon.ts';
 
 export interface Segmenter {
@@ -399,7 +399,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
   }
 
   function extract(raw: string, options: ExtractOptions = {}): Signal[] {
-    const normalized = normalizeText(raw);
+    return extractNormalized(normalizeText(raw), options);
+  }
+
+  /** Same as extract, for callers that normalised the text already (ingest uses it for attribution too). */
+  function extractNormalized(normalized: NormalizedText, options: ExtractOptions = {}): Signal[] {
     const text = normalized.match.slice(0, MAX_ANALYSED_CHARS);
     if (!text || !mayName(text)) return [];
     const b = boundaries(text);
@@ -529,6 +533,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
   return {
     extract,
+    extractNormalized,
     /** Exposed for tests: the segmenter's view of a normalised line. */
     boundaries,
   };

@@ -7,9 +7,22 @@ import { normalizeEntry } from './lexicon.ts';
 
 const inserted = new Set<string>();
 const added = new Set<string>();
+// Words wait here until the first cut: loading jieba's dictionary costs ~240 MB, and processes
+// that never segment (the brief job, the API without chat) should not pay for it.
+const pending: string[] = [];
+
+function flush(): void {
+  for (const w of pending.splice(0)) {
+    // Re-inserting a word jieba already knows would replace its frequency with the user-word
+    // default and disturb segmentation around it: only words it would split are added.
+    if (nodejieba.cut(w).length === 1) continue;
+    nodejieba.insertWord(w);
+    added.add(w);
+  }
+}
 
 export interface JiebaSegmenter extends Segmenter {
-  /** Adds words to the user dictionary (normalised like message text); returns how many were new. */
+  /** Adds words to the user dictionary (normalised like message text, applied before the next cut); returns how many were new. */
   addWords(words: Iterable<string>): number;
   /** Every word this process added, as a jieba user-dictionary file body (one word per line). */
   userDictionary(): string;
@@ -17,22 +30,24 @@ export interface JiebaSegmenter extends Segmenter {
 
 export function createJiebaSegmenter(): JiebaSegmenter {
   return {
-    cut: (text: string) => nodejieba.cut(text),
+    cut(text: string): string[] {
+      if (pending.length) flush();
+      return nodejieba.cut(text);
+    },
     addWords(words: Iterable<string>): number {
       let count = 0;
       for (const raw of words) {
         const w = normalizeEntry(raw);
         if (!w || w.length < 2 || inserted.has(w) || /\s/.test(w)) continue;
         inserted.add(w);
-        // Re-inserting a word jieba already knows would replace its frequency with the user-word
-        // default and disturb segmentation around it: only words it would split are added.
-        if (nodejieba.cut(w).length === 1) continue;
-        nodejieba.insertWord(w);
-        added.add(w);
+        pending.push(w);
         count += 1;
       }
       return count;
     },
-    userDictionary: () => [...added].sort().join('\n'),
+    userDictionary(): string {
+      flush();
+      return [...added].sort().join('\n');
+    },
   };
 }

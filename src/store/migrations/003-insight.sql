@@ -4,7 +4,6 @@
 
 -- Comma-separated: unknown_sender (kept, not attributed), truncated (text cut at the limit).
 ALTER TABLE conversations ADD COLUMN flags TEXT;
-CREATE INDEX conversations_unattributed ON conversations(user_id, sent_at) WHERE customer_id IS NULL;
 
 CREATE TABLE group_bindings (
   -- '<channel>:<platform conversation id>'

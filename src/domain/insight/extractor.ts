@@ -464,8 +464,12 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         else named.add(h.entry.category!);
         if (h.entry.isTopic) topical.add(h.entry.category!);
       }
-      const fromCarry = topical.size === 0 && hasCue ? [...carried].filter((c) => !named.has(c)) : [];
-      if (topical.size > 0) carried = topical;
+      // Weak words of another category (a date, 领导) do not end the thread: 约了下周见面 still
+      // continues 新来的CIO很支持我们.
+      let strongTopic = false;
+      for (const h of clause.content) if (h.kind === 'term') strongTopic = true;
+      const fromCarry = !strongTopic && hasCue ? [...carried].filter((c) => !named.has(c)) : [];
+      if (topical.size > 0) carried = new Set([...topical, ...(strongTopic ? [] : carried)]);
 
       // Questions, with rhetorical ones (难道…吗, 哪有…, 不是…吗) read as statements.
       const fn = clause.functions;

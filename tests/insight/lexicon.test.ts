@@ -50,7 +50,7 @@ describe('keywords/ lexicon', () => {
     writeFileSync(join(dir, 'tender.yaml'), 'id: tender\nlabel: [unclosed\n');
     writeFileSync(join(dir, 'extra.yaml'), readFileSync(join(dir, 'risk.yaml'), 'utf8'));
     writeFileSync(join(dir, 'urgency.yaml'), readFileSync(join(dir, 'urgency.yaml'), 'utf8').replace('positive: [着急,', "positive: ['{nosuch}', 着急,"));
-    writeFileSync(join(dir, 'contract.yaml'), readFileSync(join(dir, 'contract.yaml'), 'utf8').replace('  positive: [签了,', '  positive: [{amount}, 签了,'));
+    writeFileSync(join(dir, 'contract.yaml'), readFileSync(join(dir, 'contract.yaml'), 'utf8').replace(/cues:\n  positive: \[/, 'cues:\n  positive: [{amount}, '));
     const problems = problemsOf(dir).join('\n');
     expect(problems).toMatch(/tender\.yaml:\d+: /);
     expect(problems).toMatch(/risk\.yaml:1: id: category "risk" is already defined in extra\.yaml|extra\.yaml:1: id: category "risk" is already defined in risk\.yaml/);

@@ -7,6 +7,7 @@ import { toPlainText, type OutboundMessage } from '../core/message.ts';
 import type { User } from '../domain/types.ts';
 import type { StoredSignal } from '../domain/insight/signal.ts';
 import {
+  type MotStatus,
   buildManagerBrief,
   buildRepBrief,
   digestCustomer,
@@ -33,6 +34,24 @@ const RECENT_RISK_MS = 30 * DAY_MS;
 const MAX_PERIOD_MS = 7 * DAY_MS;
 
 export type BriefOutcome = 'sent' | 'skipped' | 'unreachable' | 'already';
+
+/**
+ * What other modules add to the brief without this module importing them: the pipeline's MOT
+ * checklist (signals plus the rep's confirmations on the deal) and the SOP module's learning
+ * cards for new hires. createApp (or the module) calls extendBriefs once.
+ */
+export interface BriefExtension {
+  /** The MOT checklist of a customer; null falls back to the signals-only check. */
+  mot?(customerId: string): MotStatus | null;
+  /** Markdown added to a rep's brief and messages sent right after it. */
+  repSection?(user: User, date: string, options: { dryRun: boolean }): { markdown: string; messages: OutboundMessage[] };
+}
+
+const extensions = new WeakMap<Services, BriefExtension>();
+
+export function extendBriefs(services: Services, extension: BriefExtension): void {
+  extensions.set(services, { ...extensions.get(services), ...extension });
+}
 
 export interface DayRun {
   date: string;
@@ -64,7 +83,14 @@ export function createBriefService(services: Services) {
     return { start, end };
   }
 
-  function repBrief(user: User, date: string, end: number, period = periodFor(user.id, 'rep', date, end)): RepBrief {
+  function repBrief(
+    user: User,
+    date: string,
+    end: number,
+    period = periodFor(user.id, 'rep', date, end),
+    section?: string,
+  ): RepBrief {
+    const ext = extensions.get(services);
     const counts = store.insight.conversationCounts(user.id, period.start, period.end);
     const byCustomer = new Map<string, StoredSignal[]>();
     for (const s of store.signals.forUserBetween(user.id, period.start, period.end)) {
@@ -76,15 +102,17 @@ export function createBriefService(services: Services) {
     const window = { since: period.end - MOT_WINDOW_MS, recent: period.start - RECENT_RISK_MS, start: period.start, end: period.end };
     const customers = counts
       .filter((c): c is { customerId: string; count: number; last: number } => c.customerId !== null)
-      .map((c) =>
-        digestCustomer({
+      .map((c) => {
+        const digest = digestCustomer({
           customerId: c.customerId,
           name: store.insight.customerName(c.customerId) ?? c.customerId,
           conversations: c.count,
           signals: byCustomer.get(c.customerId) ?? [],
           facts: store.insight.customerFacts(c.customerId, window),
-        }),
-      );
+        });
+        const mot = ext?.mot?.(c.customerId);
+        return mot ? { ...digest, mot } : digest;
+      });
     return buildRepBrief({
       userId: user.id,
       name: user.name,
@@ -94,6 +122,7 @@ export function createBriefService(services: Services) {
       conversations: counts.reduce((n, c) => n + c.count, 0),
       unattributed: counts.find((c) => c.customerId === null)?.count ?? 0,
       reserve: funnel.team([user]).rows[0]?.reserve ?? [],
+      ...(section ? { section } : {}),
     });
   }
 
@@ -131,7 +160,7 @@ export function createBriefService(services: Services) {
     b.kind === 'rep' ? renderRepBrief(b, renderOptions) : renderManagerBrief(b, renderOptions);
 
   /** Push once (dedup key), then record; a run that crashed in between is recognised by the key. */
-  function deliver(user: User, kind: BriefKind, date: string, period: Period, message: OutboundMessage): BriefOutcome {
+  function deliver(user: User, kind: BriefKind, date: string, period: Period, message: OutboundMessage, after: OutboundMessage[] = []): BriefOutcome {
     const key = `brief:${kind}:${user.id}:${date}`;
     const bytes = Buffer.byteLength(toPlainText(message), 'utf8');
     const record = (status: 'sent' | 'unreachable') =>
@@ -141,6 +170,7 @@ export function createBriefService(services: Services) {
       return 'already';
     }
     if (services.push(user, message, { dedupKey: key })) {
+      after.forEach((m, i) => services.push(user, m, { dedupKey: `${key}:${i + 1}` }));
       record('sent');
       logger.info({ userId: user.id, kind, date, bytes }, 'brief queued');
       return 'sent';
@@ -156,14 +186,15 @@ export function createBriefService(services: Services) {
     run: DayRun,
     user: User,
     kind: BriefKind,
-    build: () => RepBrief | ManagerBrief,
+    build: (section?: string) => RepBrief | ManagerBrief,
     options: { dryRun: boolean },
   ): void {
     if (!options.dryRun && store.insight.briefOf(user.id, run.date, kind)) {
       run.counts.already += 1;
       return;
     }
-    const brief = build();
+    const extra = kind === 'rep' ? extensions.get(services)?.repSection?.(user, run.date, options) : undefined;
+    const brief = build(extra?.markdown || undefined);
     const empty = brief.kind === 'rep' ? isEmptyRepBrief(brief) : isEmptyManagerBrief(brief);
     if (empty && cfg.empty === 'none') {
       if (!options.dryRun) {
@@ -178,7 +209,7 @@ export function createBriefService(services: Services) {
       run.counts.sent += 1;
       return;
     }
-    run.counts[deliver(user, kind, run.date, brief.period, message)] += 1;
+    run.counts[deliver(user, kind, run.date, brief.period, message, extra?.messages)] += 1;
   }
 
   return {
@@ -194,7 +225,9 @@ export function createBriefService(services: Services) {
     onDemand(user: User, team: boolean): OutboundMessage {
       const now = services.now();
       const date = localDate(now, tz);
-      return render(team ? managerBrief(user, date, now) : repBrief(user, date, now));
+      if (team) return render(managerBrief(user, date, now));
+      const section = extensions.get(services)?.repSection?.(user, date, { dryRun: true }).markdown;
+      return render(repBrief(user, date, now, undefined, section || undefined));
     },
 
     /**
@@ -207,8 +240,8 @@ export function createBriefService(services: Services) {
       const cache = new Map<string, RepBrief>();
       const { reps, managers } = recipients();
       for (const rep of reps) {
-        handle(run, rep, 'rep', () => {
-          const b = repBrief(rep, date, options.end);
+        handle(run, rep, 'rep', (section) => {
+          const b = repBrief(rep, date, options.end, undefined, section);
           cache.set(`${rep.id}:${b.period.start}:${b.period.end}`, b);
           return b;
         }, { dryRun });

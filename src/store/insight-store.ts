@@ -43,11 +43,17 @@ const toBrief = (r: BriefRow): BriefRecord => ({
 
 export interface CustomerFacts {
   category: SignalCategory;
-  /** A positive signal of this category within the window (MOT: budget, timeline, decision maker). */
+  /**
+   * The latest clear (non-neutral, confident) signal of this category in the window is positive:
+   * the MOT rule of the /推进 gate (预算范围 / 决策时间 / 关键决策人 known).
+   */
   known: boolean;
   /** A negative signal of this category in the 30 days before the period. */
   priorNegative: boolean;
 }
+
+/** Signals below this confidence do not settle an MOT fact (same threshold as the stage gate's default). */
+export const MOT_MIN_CONFIDENCE = 0.5;
 
 export interface CustomerIndexRow {
   id: string;
@@ -110,11 +116,14 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     `SELECT customer_id, COUNT(*) AS n, MAX(sent_at) AS last FROM conversations
       WHERE user_id = ? AND sent_at >= ? AND sent_at < ? GROUP BY customer_id`,
   );
-  const customerFacts = db.prepare<{ c: string; since: number; start: number; end: number; recent: number }, { category: SignalCategory; known: number; prior: number }>(
-    `SELECT category,
-            MAX(CASE WHEN sentiment = 'positive' THEN 1 ELSE 0 END) AS known,
+  const customerFacts = db.prepare<
+    { c: string; since: number; start: number; end: number; recent: number; min: number },
+    { category: SignalCategory; sentiment: 'positive' | 'negative'; last: number; prior: number }
+  >(
+    `SELECT category, sentiment, MAX(at) AS last,
             MAX(CASE WHEN sentiment = 'negative' AND at >= @recent AND at < @start THEN 1 ELSE 0 END) AS prior
-       FROM signals WHERE customer_id = @c AND at >= @since AND at < @end GROUP BY category`,
+       FROM signals WHERE customer_id = @c AND at >= @since AND at < @end AND sentiment != 'neutral' AND confidence >= @min
+      GROUP BY category, sentiment`,
   );
   const termCounts = db.prepare<[string, number, number], { term: string; category: SignalCategory; n: number }>(
     'SELECT term, category, COUNT(*) AS n FROM signals WHERE user_id = ? AND at >= ? AND at < ? GROUP BY term, category',
@@ -170,9 +179,14 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     conversationCounts: (userId: string, from: number, to: number) =>
       customerCounts.all(userId, from, to).map((r) => ({ customerId: r.customer_id, count: r.n, last: r.last })),
     customerFacts(customerId: string, window: { since: number; recent: number; start: number; end: number }): CustomerFacts[] {
-      return customerFacts
-        .all({ c: customerId, ...window })
-        .map((r) => ({ category: r.category, known: r.known === 1, priorNegative: r.prior === 1 }));
+      const latest = new Map<SignalCategory, { sentiment: string; last: number; prior: boolean }>();
+      for (const r of customerFacts.all({ c: customerId, ...window, min: MOT_MIN_CONFIDENCE })) {
+        const cur = latest.get(r.category);
+        const prior = (cur?.prior ?? false) || r.prior === 1;
+        if (!cur || r.last > cur.last) latest.set(r.category, { sentiment: r.sentiment, last: r.last, prior });
+        else cur.prior = prior;
+      }
+      return [...latest].map(([category, v]) => ({ category, known: v.sentiment === 'positive', priorNegative: v.prior }));
     },
     termCounts: (userId: string, from: number, to: number) => termCounts.all(userId, from, to),
     customerName: (id: string): string | null => customerName.get(id)?.name ?? null,

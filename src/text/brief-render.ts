@@ -77,6 +77,7 @@ export function renderRepBrief(b: RepBrief, opts: { label: Labeler; timeZone: st
   const reserveBlock = b.reserve.length ? b.reserve.map(reserveVerdict).join('\n') : '';
   if (b.conversations === 0) {
     header.push('上次简报以来没有记录到客户沟通。把与客户的聊天发给我，或用 /记录 客户名 内容 补记。');
+    if (b.section) header.push('', b.section);
     if (b.belowSafety && reserveBlock) header.push(reserveBlock);
     return markdown(title, header.join('\n'));
   }
@@ -86,6 +87,7 @@ export function renderRepBrief(b: RepBrief, opts: { label: Labeler; timeZone: st
   const blocks: Block[] = [{ text: header.join('\n'), required: true }];
   for (const c of b.customers) blocks.push({ text: `\n${customerBlock(c, opts.label)}`, omitted: c.customerId });
   if (b.unattributed > 0) blocks.push({ text: `\n另有 ${b.unattributed} 条沟通未关联客户：回复 /归属 客户名 关联。` });
+  if (b.section) blocks.push({ text: `\n${b.section}`, omitted: '附加内容' });
   if (reserveBlock) blocks.push({ text: `\n${b.belowSafety ? `${warn('储备预警')}\n` : ''}${reserveBlock}`, required: true });
   const body = fit(blocks, opts.maxBytes, (omitted) => {
     const left = b.customers.filter((c) => omitted.includes(c.customerId));

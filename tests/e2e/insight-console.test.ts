@@ -8,6 +8,8 @@ import { consoleInbound } from '../../src/channels/console/console-channel.ts';
 import { findUser } from '../../src/channels/console/console-repl.ts';
 import type { DomainEvents } from '../../src/core/events.ts';
 import { runDueBriefs } from '../../src/jobs/brief-job.ts';
+import { extendBriefs } from '../../src/services/brief-service.ts';
+import { text } from '../../src/core/message.ts';
 import type { Store } from '../../src/store/index.ts';
 
 /** Monday 2026-11-23, 08:20:30 in Shanghai: just after the default brief time. */
@@ -239,6 +241,24 @@ describe('the daily brief', () => {
     expect(lina).toHaveLength(2);
     expect(lina[1]!.text).toContain('启明教育科技有限公司');
     expect(lina[1]!.text).not.toContain('华康医疗器械有限公司');
+  });
+
+  it('takes sections and the MOT checklist from other modules through extendBriefs', async () => {
+    const t = start({ now: MONDAY_0820, env });
+    await send(t, '李娜', '华康领导还没批', { at: SUNDAY_AFTERNOON });
+    extendBriefs(t.app.services, {
+      mot: (customerId) => (customerId === 'c-huakang' ? { budget: true, timeline: true, decisionMaker: false } : null),
+      repSection: (user) =>
+        user.id === 'demo-yangfan' ? { markdown: '**今日学习卡片（新人）**\n1. SOP-01 首次电话破冰', messages: [text('卡片 SOP-01：首次电话破冰')] } : { markdown: '', messages: [] },
+    });
+    runDueBriefs(t.app.services);
+    runDueBriefs(t.app.services);
+    await t.app.dispatcher.drain('console');
+    expect(briefsPrinted(t).find((b) => b.userId === 'demo-lina')!.text).toContain('MOT：预算范围✓ 决策时间✓ 关键决策人✗');
+    const yangfan = t.printed.filter((d) => d.userId === 'demo-yangfan').map((d) => d.text);
+    expect(yangfan).toHaveLength(2);
+    expect(yangfan[0]).toContain('今日学习卡片（新人）');
+    expect(yangfan[1]).toBe('卡片 SOP-01：首次电话破冰');
   });
 
   it('sends nothing to people with nothing to report when BRIEF_EMPTY=none', async () => {

@@ -62,6 +62,7 @@ describe('brief contents', () => {
         sig('approval', 'negative', '领导还没批', 4),
       ],
       facts: [
+        { category: 'budget', known: true, priorNegative: false },
         { category: 'approval', known: false, priorNegative: true },
         { category: 'decision_maker', known: true, priorNegative: false },
       ],

@@ -51,6 +51,8 @@ export interface RepBrief {
   risks: number;
   reserve: ReserveCheck[];
   belowSafety: boolean;
+  /** Markdown another module adds (SOP learning cards for new hires), shown before the reserve. */
+  section?: string;
 }
 
 export interface CustomerFactsInput {
@@ -92,8 +94,8 @@ export function digestCustomer(input: {
       b.count - a.count ||
       a.category.localeCompare(b.category),
   );
+  // Facts cover the period too: the latest clear signal decides (a later 预算被砍 unsettles 预算有50万).
   const known = new Set(input.facts.filter((f) => f.known).map((f) => f.category));
-  for (const s of input.signals) if (s.sentiment === 'positive') known.add(s.category);
   return {
     customerId: input.customerId,
     name: input.name,
@@ -127,6 +129,7 @@ export function buildRepBrief(input: {
   conversations: number;
   unattributed: number;
   reserve: ReserveCheck[];
+  section?: string;
 }): RepBrief {
   const customers = sortCustomers(input.customers);
   return {
@@ -142,12 +145,13 @@ export function buildRepBrief(input: {
     risks: customers.reduce((n, c) => n + c.lines.filter((l) => l.sentiment === 'negative').length, 0),
     reserve: input.reserve,
     belowSafety: input.reserve.some((c) => !c.ok),
+    ...(input.section ? { section: input.section } : {}),
   };
 }
 
-/** A brief with nothing to report: no conversations at all in the period. */
+/** A brief with nothing to report: no conversations in the period and nothing added by another module. */
 export function isEmptyRepBrief(b: RepBrief): boolean {
-  return b.conversations === 0;
+  return b.conversations === 0 && !b.section;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 //   a customer name or alias in the text → the customer the rep opened last (30 min, chat only)
 //   → none (kept without customer; in chat the rep is asked once).
 import type { Services } from '../core/context.ts';
+import type { ChannelName } from '../core/message.ts';
 import type { ConversationInput } from '../store/signals-store.ts';
 import type { Signal, StoredSignal } from '../domain/insight/signal.ts';
 import type { User } from '../domain/types.ts';
@@ -16,6 +17,7 @@ import { insightFor } from './insight.ts';
 export const MAX_TEXT_CHARS = 20_000;
 /** A customer opened with /客户 counts for plain chat lines this long afterwards. */
 export const LAST_OPENED_WINDOW_MS = 30 * 60_000;
+const CHANNELS: ChannelName[] = ['wecom', 'dingtalk', 'console'];
 
 export type AttributionVia = 'explicit' | 'contact' | 'group' | 'name' | 'opened';
 
@@ -59,8 +61,12 @@ export function createIngestService(services: Services) {
       if (c) return { customerId: c.id, via: 'contact' };
     }
     if (input.roomId) {
-      const bound = store.insight.groupCustomer(input.roomId);
-      if (bound) return { customerId: bound, via: 'group' };
+      // Chat rooms are keyed '<channel>:<id>'; an archive's roomid is the bare platform id.
+      const keys = input.roomId.includes(':') ? [input.roomId] : [input.roomId, ...CHANNELS.map((c) => `${c}:${input.roomId}`)];
+      for (const key of keys) {
+        const bound = store.insight.groupCustomer(key);
+        if (bound) return { customerId: bound, via: 'group' };
+      }
     }
     const named = findCustomerInText(names, normalized, input.user?.id);
     if (named) return { customerId: named.id, via: 'name' };

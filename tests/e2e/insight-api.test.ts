@@ -40,29 +40,33 @@ describe('POST /api/messages', () => {
   it('stores archived messages, resolves the rep and the customer, and adds nothing when re-sent', async () => {
     const seen: DomainEvents['signalsExtracted'][] = [];
     t.app.services.events.on('signalsExtracted', (e) => seen.push(e));
+    t.app.store.insight.bindGroup('wecom:wr-bound', 'c-huakang', 'demo-lina');
     const batch = {
       messages: [
         // The customer's external contact writes to 李娜 (WeCom userid "lina").
         { msgId: 'arc-1', from: 'wm-huakang-1', to: ['lina'], time: '2026-11-20T10:00:00+08:00', text: '我们预算已经批下来了，下个月招标' },
         // 李娜 writes in a room; the customer is named in the text.
         { msgId: 'arc-2', from: 'lina', to: ['wm-x'], roomId: 'wr-1', time: 1763604000000, text: '好的，华康这边我们尽快安排演示' },
+        // A WeCom group bound with /绑定: the archive's roomid is the bare chat id.
+        { msgId: 'arc-4', from: 'lina', to: [], roomId: 'wr-bound', time: 1763604030000, text: '他们说领导还没批' },
         // Explicit customer id wins.
         { msgId: 'arc-3', from: 'lina', to: [], time: 1763604060000, text: '对方说价格太贵了', customerId: 'c-huakang' },
       ],
     };
     const res = await post(batch);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ received: 3, added: 3, duplicates: 0, flagged: 0, rejected: 0, errors: [] });
+    expect(await res.json()).toEqual({ received: 4, added: 4, duplicates: 0, flagged: 0, rejected: 0, errors: [] });
     expect(rows()).toEqual([
       { msg_id: 'arc-1', user_id: 'demo-lina', customer_id: 'c-huakang', sender: 'wm-huakang-1', flags: null },
       { msg_id: 'arc-2', user_id: 'demo-lina', customer_id: 'c-huakang', sender: 'lina', flags: null },
+      { msg_id: 'arc-4', user_id: 'demo-lina', customer_id: 'c-huakang', sender: 'lina', flags: null },
       { msg_id: 'arc-3', user_id: 'demo-lina', customer_id: 'c-huakang', sender: 'lina', flags: null },
     ]);
-    expect(seen.map((e) => e.signals.map((s) => s.category).join('+'))).toEqual(['budget+tender', 'demo_poc', 'price_objection']);
+    expect(seen.map((e) => e.signals.map((s) => s.category).join('+'))).toEqual(['budget+tender', 'demo_poc', 'approval', 'price_objection']);
 
     const again = await post(batch);
-    expect(await again.json()).toMatchObject({ received: 3, added: 0, duplicates: 3 });
-    expect(rows()).toHaveLength(3);
+    expect(await again.json()).toMatchObject({ received: 4, added: 0, duplicates: 4 });
+    expect(rows()).toHaveLength(4);
   });
 
   it('reports each invalid item with its field, keeps the valid ones and flags unknown senders', async () => {

@@ -213,6 +213,23 @@ export interface CompiledLexicon {
 }
 
 export const GAP_MAX = 8;
+
+/** Which grammar.yaml list becomes which kind of match. */
+const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, HitKind][] = [
+  ['negators', 'neg'],
+  ['notNegation', 'filler'],
+  ['rhetoricalNegators', 'rneg'],
+  ['rhetoricalAffirm', 'raff'],
+  ['hedges', 'hedge'],
+  ['questions', 'q'],
+  ['questionWords', 'qweak'],
+  ['modals', 'modal'],
+  ['conditions', 'cond'],
+  ['contrasts', 'contrast'],
+  ['directives', 'directive'],
+  ['firstPerson', 'self'],
+  ['jokes', 'joke'],
+];
 const GAP = /…|\.\.\./;
 
 /** Normalises an entry the way message text is normalised, so authors may write 預算 or POC. */
@@ -270,20 +287,8 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   };
 
   const g = files.grammar;
-  for (const w of g.negators) add(w, 'neg');
-  for (const w of g.notNegation) add(w, 'filler');
-  for (const w of g.rhetoricalNegators) add(w, 'rneg');
-  for (const w of g.rhetoricalAffirm) add(w, 'raff');
-  for (const w of g.hedges) add(w, 'hedge');
-  for (const w of g.questions) add(w, 'q');
-  for (const w of g.questionWords) add(w, 'qweak');
-  for (const w of g.modals) add(w, 'modal');
-  for (const w of g.conditions) add(w, 'cond');
-  for (const w of g.contrasts) add(w, 'contrast');
-  for (const w of g.directives) add(w, 'directive');
-  for (const w of g.firstPerson) add(w, 'self');
-  for (const w of g.jokes) add(w, 'joke');
   // managerPrefixes are checked at the start of a line, not scanned.
+  for (const [list, kind] of GRAMMAR_KINDS) for (const w of g[list]) add(w, kind);
 
   const categories = new Map<SignalCategory, CategorySettings>();
   for (const c of files.categories) {

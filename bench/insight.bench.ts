@@ -18,6 +18,8 @@ import { seededRandom } from '../src/demo/demo-org.ts';
 import { createIngestService, type RecordInput } from '../src/services/ingest-service.ts';
 import { createBriefService } from '../src/services/brief-service.ts';
 import { normalizeText } from '../src/domain/insight/normalize.ts';
+import { findCustomerInText } from '../src/domain/insight/customer-names.ts';
+import { insightFor } from '../src/services/insight.ts';
 import type { User } from '../src/domain/types.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
@@ -106,6 +108,26 @@ function ingestPhase(dbPath: string): void {
   for (const s of sample) nodejieba.cut(s);
   const cutRate = sample.length / ((performance.now() - t) / 1000);
 
+  // The CPU part alone (normalise → segment → extract, attribution by name), no storage.
+  const rt = insightFor(app.services);
+  const names = rt.names();
+  t = performance.now();
+  rt.extract('预热：客户说预算有了'); // applies the customer names to jieba's user dictionary
+  process.stdout.write(`  user dictionary: ${fmt(names.words.length)} customer names and aliases added in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  const cpuRnd = seededRandom(11);
+  let cpuBusy = 0;
+  for (let i = 0; i < MESSAGES; i += BATCH) {
+    const chunk = Array.from({ length: Math.min(BATCH, MESSAGES - i) }, (_, k) => message(i + k, cpuRnd, reps));
+    const started = performance.now();
+    for (const m of chunk) {
+      const n = normalizeText(m.text);
+      findCustomerInText(names, n.match, m.user!.id);
+      rt.extractor.extractNormalized(n);
+    }
+    cpuBusy += performance.now() - started;
+  }
+  const cpuRate = MESSAGES / (cpuBusy / 1000);
+
   let busy = 0;
   let signals = 0;
   let attributed = 0;
@@ -124,9 +146,12 @@ function ingestPhase(dbPath: string): void {
     `ingest: ${fmt(MESSAGES)} messages in ${(busy / 1000).toFixed(1)} s = ${fmt(rate)} msgs/s ` +
       `(${fmt(signals)} signals, ${Math.round((attributed / MESSAGES) * 100)}% attributed); peak RSS ${mb(process.resourceUsage().maxRSS)}\n`,
   );
+  const storeUs = (busy / MESSAGES) * 1000 - 1e6 / cpuRate;
   process.stdout.write(
-    `  plain nodejieba cut on the same lines: ${fmt(cutRate)} msgs/s; pipeline = ${Math.round((rate / cutRate) * 100)}% of it ` +
-      `(goal ≥ 30,000 msgs/s: ${rate >= 30_000 ? 'met' : 'NOT met'})\n`,
+    `  without storage (normalise → segment → extract → attribute): ${fmt(cpuRate)} msgs/s; ` +
+      `plain nodejieba cut on the same lines: ${fmt(cutRate)} msgs/s\n` +
+      `  storage share: ~${storeUs.toFixed(0)} µs per message (conversation row + signal rows + their indexes, WAL commits)\n` +
+      `  goal ≥ 30,000 msgs/s with storage: ${rate >= 30_000 ? 'met' : 'NOT met'}\n`,
   );
   app.db.close();
 }

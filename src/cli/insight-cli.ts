@@ -25,9 +25,10 @@ async function* jsonLines(path: string): AsyncGenerator<{ line: number; text: st
   const input = path === '-' ? process.stdin : createReadStream(path, { encoding: 'utf8' });
   const rl = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
-  for await (const text of rl) {
+  for await (const raw of rl) {
     line += 1;
-    yield { line, text, bytes: Buffer.byteLength(text, 'utf8') + 1 };
+    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw; // files saved by Windows editors
+    yield { line, text, bytes: Buffer.byteLength(raw, 'utf8') + 1 };
   }
 }
 

@@ -74,10 +74,16 @@ export function createBriefService(services: Services) {
     return firstFireOn(schedule, date, tz);
   }
 
+  const previousFire = new Map<string, number | null>();
+  function previousScheduled(date: string): number | null {
+    if (!previousFire.has(date)) previousFire.set(date, previousFireDay(schedule, date, tz)?.at ?? null);
+    return previousFire.get(date)!;
+  }
+
   /** From the end of this person's previous brief (or the previous scheduled time) to `end`. */
   function periodFor(userId: string, kind: BriefKind, date: string, end: number): Period {
     const last = store.insight.lastBriefBefore(userId, kind, date);
-    let start = last?.periodEnd ?? previousFireDay(schedule, date, tz)?.at ?? end - DAY_MS;
+    let start = last?.periodEnd ?? previousScheduled(date) ?? end - DAY_MS;
     start = Math.max(start, end - MAX_PERIOD_MS);
     if (start >= end) start = end - DAY_MS;
     return { start, end };
@@ -100,15 +106,18 @@ export function createBriefService(services: Services) {
       byCustomer.set(s.customerId, list);
     }
     const window = { since: period.end - MOT_WINDOW_MS, recent: period.start - RECENT_RISK_MS, start: period.start, end: period.end };
-    const customers = counts
-      .filter((c): c is { customerId: string; count: number; last: number } => c.customerId !== null)
+    const touched = counts.filter((c): c is { customerId: string; count: number; last: number } => c.customerId !== null);
+    const ids = touched.map((c) => c.customerId);
+    const names = store.insight.customerNames(ids);
+    const facts = store.insight.customerFacts(ids, window);
+    const customers = touched
       .map((c) => {
         const digest = digestCustomer({
           customerId: c.customerId,
-          name: store.insight.customerName(c.customerId) ?? c.customerId,
+          name: names.get(c.customerId) ?? c.customerId,
           conversations: c.count,
           signals: byCustomer.get(c.customerId) ?? [],
-          facts: store.insight.customerFacts(c.customerId, window),
+          facts: facts.get(c.customerId) ?? [],
         });
         const mot = ext?.mot?.(c.customerId);
         return mot ? { ...digest, mot } : digest;

@@ -116,15 +116,19 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     `SELECT customer_id, COUNT(*) AS n, MAX(sent_at) AS last FROM conversations
       WHERE user_id = ? AND sent_at >= ? AND sent_at < ? GROUP BY customer_id`,
   );
+  // One query for all the customers of a brief (a rep touches ~20 a day).
   const customerFacts = db.prepare<
-    { c: string; since: number; start: number; end: number; recent: number; min: number },
-    { category: SignalCategory; sentiment: 'positive' | 'negative'; last: number; prior: number }
+    { ids: string; since: number; start: number; end: number; recent: number; min: number },
+    { customer_id: string; category: SignalCategory; sentiment: 'positive' | 'negative'; last: number; prior: number }
   >(
-    `SELECT category, sentiment, MAX(at) AS last,
+    `SELECT customer_id, category, sentiment, MAX(at) AS last,
             MAX(CASE WHEN sentiment = 'negative' AND at >= @recent AND at < @start THEN 1 ELSE 0 END) AS prior
-       FROM signals WHERE customer_id = @c AND at >= @since AND at < @end AND sentiment != 'neutral' AND confidence >= @min
-      GROUP BY category, sentiment`,
+       FROM signals
+      WHERE customer_id IN (SELECT value FROM json_each(@ids)) AND at >= @since AND at < @end
+        AND sentiment != 'neutral' AND confidence >= @min
+      GROUP BY customer_id, category, sentiment`,
   );
+  const customerNames = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM customers WHERE id IN (SELECT value FROM json_each(?))');
   const termCounts = db.prepare<[string, number, number], { term: string; category: SignalCategory; n: number }>(
     'SELECT term, category, COUNT(*) AS n FROM signals WHERE user_id = ? AND at >= ? AND at < ? GROUP BY term, category',
   );
@@ -178,16 +182,25 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     /** Conversations of a user in [from, to) per customer (null = not attributed). */
     conversationCounts: (userId: string, from: number, to: number) =>
       customerCounts.all(userId, from, to).map((r) => ({ customerId: r.customer_id, count: r.n, last: r.last })),
-    customerFacts(customerId: string, window: { since: number; recent: number; start: number; end: number }): CustomerFacts[] {
-      const latest = new Map<SignalCategory, { sentiment: string; last: number; prior: boolean }>();
-      for (const r of customerFacts.all({ c: customerId, ...window, min: MOT_MIN_CONFIDENCE })) {
-        const cur = latest.get(r.category);
+    /** MOT facts and earlier risks of several customers (ids → facts per category). */
+    customerFacts(customerIds: string[], window: { since: number; recent: number; start: number; end: number }): Map<string, CustomerFacts[]> {
+      const latest = new Map<string, Map<SignalCategory, { sentiment: string; last: number; prior: boolean }>>();
+      for (const r of customerFacts.all({ ids: JSON.stringify(customerIds), ...window, min: MOT_MIN_CONFIDENCE })) {
+        const byCategory = latest.get(r.customer_id) ?? new Map();
+        latest.set(r.customer_id, byCategory);
+        const cur = byCategory.get(r.category);
         const prior = (cur?.prior ?? false) || r.prior === 1;
-        if (!cur || r.last > cur.last) latest.set(r.category, { sentiment: r.sentiment, last: r.last, prior });
+        if (!cur || r.last > cur.last) byCategory.set(r.category, { sentiment: r.sentiment, last: r.last, prior });
         else cur.prior = prior;
       }
-      return [...latest].map(([category, v]) => ({ category, known: v.sentiment === 'positive', priorNegative: v.prior }));
+      return new Map(
+        [...latest].map(([id, byCategory]) => [
+          id,
+          [...byCategory].map(([category, v]) => ({ category, known: v.sentiment === 'positive', priorNegative: v.prior })),
+        ]),
+      );
     },
+    customerNames: (ids: string[]): Map<string, string> => new Map(customerNames.all(JSON.stringify(ids)).map((r) => [r.id, r.name])),
     termCounts: (userId: string, from: number, to: number) => termCounts.all(userId, from, to),
     customerName: (id: string): string | null => customerName.get(id)?.name ?? null,
     /** Every customer with names and aliases, for attribution by name. */

@@ -7,7 +7,7 @@
 // Goals: ingest ≥ 30,000 msgs/s on one core; briefs < 20 s and < 500 MB.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
@@ -97,6 +97,7 @@ function ingestPhase(dbPath: string): void {
   const app = createApp(config, { logger: silentLogger() });
   let t = performance.now();
   const { reps } = seed(app);
+  process.stdout.write(`machine load (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`);
   process.stdout.write(`setup: ${fmt(reps.length)} reps in ${TEAMS} teams, ${fmt(reps.length * CUSTOMERS_PER_REP)} customers (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
 
   const ingest = createIngestService(app.services);

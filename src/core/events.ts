@@ -10,7 +10,7 @@ export interface DomainEvents {
   stageChanged: { opportunity: Opportunity; fromStage: Stage | null; toStage: Stage; changedBy: string | null; source: string };
   signalsExtracted: { conversationId: number; userId: string | null; customerId: string | null; signals: StoredSignal[] };
   userChanged: { userId: string; created: boolean };
-  /** A rep opened a customer (/客户): plain chat lines in the next 30 minutes are about it. */
+  /** A user opened a customer with /客户 (conversation attribution may use the last one). */
   customerOpened: { userId: string; customerId: string; at: number };
 }
 

@@ -23,6 +23,9 @@ import { createScheduler, type Job } from './jobs/scheduler.ts';
 import { configuredJobs } from './jobs/index.ts';
 import { registerSopModule } from './services/sop/index.ts';
 import { mountPipelineApi } from './http/pipeline-api.ts';
+import { onConversation as recordConversation } from './services/chat-ingest.ts';
+import { setUpInsight } from './services/insight.ts';
+import { mountMessagesApi } from './http/messages-api.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -76,7 +79,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
   const router = createRouter({
     services,
     commands: options.commands ?? COMMANDS,
-    onConversation: options.onConversation,
+    onConversation: options.onConversation ?? recordConversation,
     onQueued: (channel) => void dispatcher.notify(channel),
   });
 
@@ -93,7 +96,16 @@ export function createApp(config: Config, options: AppOptions = {}) {
     dispatcher.register(m.channel);
   }
 
-  const http = createHttpApp({ services, channels: modules, extendApi: (api) => mountPipelineApi(api, services) });
+  // Conversation insight: validate keywords/ now (a bad file stops the start) and mount its API.
+  setUpInsight(services);
+  const http = createHttpApp({
+    services,
+    channels: modules,
+    extendApi: (api) => {
+      mountPipelineApi(api, services);
+      mountMessagesApi(api, services);
+    },
+  });
   const scheduler = createScheduler(options.jobs ?? configuredJobs(config), services, logger);
   let server: Server | undefined;
 

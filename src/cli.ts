@@ -8,6 +8,7 @@ import { findUser, runConsole, say } from './channels/console/console-repl.ts';
 import { startService } from './main.ts';
 import { SchemaTooNewError, openDatabase, schemaVersion } from './store/db.ts';
 import { checkCardFolder } from './services/sop/card-library.ts';
+import { briefSubcommand, importSubcommand, signalsSubcommand } from './cli/insight-cli.ts';
 
 interface Subcommand {
   summary: string;
@@ -88,6 +89,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       return result.ok ? 0 : 1;
     },
   },
+  signals: signalsSubcommand,
+  import: importSubcommand,
+  brief: briefSubcommand,
 };
 
 export function usage(): string {

@@ -88,6 +88,27 @@ export const envSchema = z.object({
   PIPELINE_RESERVE_CRON: cronSetting('0 9 * * 1'),
   PIPELINE_STALE_CRON: cronSetting('10 9 * * 1-5'),
   PIPELINE_FORECAST_CRON: cronSetting('0 6 * * 1'),
+  // --- Conversation insight (issue 4): lexicon folder and the daily 沟通洞察简报 ---
+  /** Folder with the signal lexicon (keywords/*.yaml); defaults to the bundled one. */
+  KEYWORDS_DIR: optionalString,
+  /** When the daily brief goes out; `off` disables it. WeCom is congested at :00 and :30. */
+  BRIEF_CRON: z
+    .string()
+    .trim()
+    .default('20 8 * * 1-5')
+    .refine((v) => v === 'off' || cron.validate(v), { message: 'is not a valid cron expression (e.g. "20 8 * * 1-5") or "off"' }),
+  /** Time zone of the brief schedule and of its business days (defaults to TZ). */
+  BRIEF_TZ: optionalString.pipe(timeZone.optional()),
+  /** A process that starts after the scheduled time catches up until this local time (HH:MM). */
+  BRIEF_CATCHUP_UNTIL: z
+    .string()
+    .trim()
+    .default('11:00')
+    .refine((v) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), { message: 'must be a time like 11:00' }),
+  /** People with nothing to report get a `short` brief or `none`. */
+  BRIEF_EMPTY: z.enum(['short', 'none']).default('short'),
+  /** Upper bound for one brief message in UTF-8 bytes (WeCom markdown allows 4096). */
+  BRIEF_MAX_BYTES: z.coerce.number().int().min(500).max(20_000).default(4000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -141,6 +162,20 @@ export interface Config {
   wecom?: WecomConfig;
   /** Pipeline job schedules; null when switched off. */
   pipelineCron: { reserveCheck: string | null; stale: string | null; forecastSnapshot: string | null };
+  /** Conversation insight (issue 4). */
+  insight: InsightConfig;
+}
+
+export interface InsightConfig {
+  keywordsDir: string | undefined;
+  brief: {
+    /** null when BRIEF_CRON=off. */
+    cron: string | null;
+    timeZone: string;
+    catchUpUntil: string;
+    empty: 'short' | 'none';
+    maxBytes: number;
+  };
 }
 
 export interface DingtalkConfig {
@@ -235,6 +270,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reserveCheck: cronOrNull(e.PIPELINE_RESERVE_CRON),
       stale: cronOrNull(e.PIPELINE_STALE_CRON),
       forecastSnapshot: cronOrNull(e.PIPELINE_FORECAST_CRON),
+    },
+    insight: {
+      keywordsDir: e.KEYWORDS_DIR,
+      brief: {
+        cron: e.BRIEF_CRON === 'off' ? null : e.BRIEF_CRON,
+        timeZone: e.BRIEF_TZ ?? e.TZ,
+        catchUpUntil: e.BRIEF_CATCHUP_UNTIL,
+        empty: e.BRIEF_EMPTY,
+        maxBytes: e.BRIEF_MAX_BYTES,
+      },
     },
   };
 }

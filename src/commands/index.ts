@@ -13,6 +13,10 @@ import { forecastCommand } from './forecast.ts';
 import { bottleneckCommand } from './bottleneck.ts';
 import { dealsCommand } from './deals.ts';
 import { followUpCommand } from './follow-up.ts';
+import { recordCommand } from './record.ts';
+import { bindCommand } from './bind.ts';
+import { attributeCommand } from './attribute.ts';
+import { briefCommand } from './brief.ts';
 
 export const COMMANDS: CommandSpec<any>[] = [];
 COMMANDS.push(
@@ -28,5 +32,9 @@ COMMANDS.push(
   bottleneckCommand,
   dealsCommand,
   followUpCommand,
+  recordCommand,
+  bindCommand,
+  attributeCommand,
+  briefCommand,
   createHelpCommand(() => COMMANDS),
 );

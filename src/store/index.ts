@@ -9,6 +9,7 @@ import { createSignalsStore } from './signals-store.ts';
 import { createSopStore } from './sop-store.ts';
 import { createWecomStore } from './wecom-store.ts';
 import { createPipelineStore } from './pipeline-store.ts';
+import { createInsightStore } from './insight-store.ts';
 
 export function createStore(db: Db, now: () => number = Date.now) {
   return {
@@ -22,6 +23,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
     sop: createSopStore(db, now),
     wecom: createWecomStore(db, now),
     pipeline: createPipelineStore(db, now),
+    insight: createInsightStore(db, now),
   };
 }
 

@@ -17,7 +17,7 @@ export interface ConversationRecord extends Required<ConversationInput> {
   id: number;
 }
 
-interface SignalRow {
+export interface SignalRow {
   id: number;
   conversation_id: number;
   user_id: string | null;
@@ -30,7 +30,7 @@ interface SignalRow {
   at: number;
 }
 
-const toSignal = (r: SignalRow): StoredSignal => ({
+export const toSignal = (r: SignalRow): StoredSignal => ({
   id: r.id,
   conversationId: r.conversation_id,
   userId: r.user_id,
@@ -44,9 +44,10 @@ const toSignal = (r: SignalRow): StoredSignal => ({
 });
 
 export function createSignalsStore(db: Db, now: () => number = Date.now) {
+  // Positional parameters: ingest runs this a million times, and binding by name costs more.
   const insertConversation = db.prepare(
     `INSERT INTO conversations (msg_id, source, user_id, customer_id, sender, room_id, text, sent_at, created_at)
-     VALUES (@msgId, @source, @userId, @customerId, @sender, @roomId, @text, @sentAt, @createdAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(msg_id) DO NOTHING`,
   );
   const insertSignal = db.prepare(
@@ -63,23 +64,29 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
   const setCustomer = db.prepare('UPDATE conversations SET customer_id = ? WHERE id = ?');
   const setSignalCustomer = db.prepare('UPDATE signals SET customer_id = ? WHERE conversation_id = ?');
 
+  const insertOne = (c: ConversationInput, signals: Signal[]): { conversationId: number; signals: StoredSignal[] } | null => {
+    const r = insertConversation.run(c.msgId, c.source, c.userId, c.customerId, c.sender, c.roomId ?? null, c.text, c.sentAt, now());
+    if (r.changes === 0) return null;
+    const conversationId = Number(r.lastInsertRowid);
+    const stored = signals.map((s) => {
+      const id = Number(
+        insertSignal.run(conversationId, c.userId, c.customerId, s.category, s.sentiment, s.term, s.confidence, s.quote, c.sentAt).lastInsertRowid,
+      );
+      return { ...s, id, conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt };
+    });
+    return { conversationId, signals: stored };
+  };
+
   return {
     /**
      * Stores a conversation line and its signals in one transaction. Returns null when the
      * msgId was stored before (idempotent ingest).
      */
-    record: db.transaction((c: ConversationInput, signals: Signal[]): { conversationId: number; signals: StoredSignal[] } | null => {
-      const r = insertConversation.run({ ...c, roomId: c.roomId ?? null, createdAt: now() });
-      if (r.changes === 0) return null;
-      const conversationId = Number(r.lastInsertRowid);
-      const stored = signals.map((s) => {
-        const id = Number(
-          insertSignal.run(conversationId, c.userId, c.customerId, s.category, s.sentiment, s.term, s.confidence, s.quote, c.sentAt).lastInsertRowid,
-        );
-        return { ...s, id, conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt };
-      });
-      return { conversationId, signals: stored };
-    }),
+    record: db.transaction(insertOne),
+    /** Many lines in one transaction (ingest batches), without a savepoint per line. */
+    recordMany: db.transaction((items: { conversation: ConversationInput; signals: Signal[] }[]) =>
+      items.map((i) => insertOne(i.conversation, i.signals)),
+    ),
     /** Attributes a stored line (and its signals) to a customer after the fact. */
     attribute: db.transaction((conversationId: number, customerId: string) => {
       setCustomer.run(customerId, conversationId);

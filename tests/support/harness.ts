@@ -15,7 +15,9 @@ export function tempDir(prefix = 'sales-radar-test-'): { path: string; cleanup()
 }
 
 export function testConfig(overrides: Record<string, string> = {}, dir = tempDir().path): Config {
-  return loadConfig({ DATABASE_PATH: join(dir, 'test.db'), PORT: '0', LOG_LEVEL: 'silent', ...overrides });
+  // BRIEF_CRON off: a test started between 08:20 and 11:00 must not receive a catch-up brief
+  // (brief tests turn it on with a fixed clock).
+  return loadConfig({ DATABASE_PATH: join(dir, 'test.db'), PORT: '0', LOG_LEVEL: 'silent', BRIEF_CRON: 'off', ...overrides });
 }
 
 export interface TestApp {

@@ -1,0 +1,22 @@
+// /记录 <客户> <内容>: records a conversation line for an explicitly named customer (the first
+// rule of attribution), e.g. what a customer said on the phone.
+import { z } from 'zod';
+import { ALL_ROLES, defineCommand } from '../core/command.ts';
+import { UserError } from '../core/errors.ts';
+import { recordChat, resolveCustomer } from '../services/chat-ingest.ts';
+import { INSIGHT_TEXT } from '../text/insight-text.ts';
+
+export const recordCommand = defineCommand({
+  name: '/记录',
+  aliases: ['/record', '/log'],
+  description: '把一段客户沟通记到指定客户名下，提取预算、招标等信号',
+  usage: '客户名 沟通内容',
+  args: z.array(z.string()),
+  roles: ALL_ROLES,
+  run({ user, args, rest, inbound, services }) {
+    const typed = args[0];
+    const body = typed ? rest.slice(rest.indexOf(typed) + typed.length).trim() : '';
+    if (!typed || !body) throw new UserError('bad_args', INSIGHT_TEXT.recordUsage);
+    return recordChat(services, user, inbound, body, resolveCustomer(services, user, typed));
+  },
+});

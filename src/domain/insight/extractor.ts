@@ -1,0 +1,559 @@
+// Signal extraction from one chat line: normalise → segment (word boundaries) → match the
+// lexicon → split into clauses → decide each category's sentiment from cues, negation,
+// questions, hedges and modality → one signal per category (the dominant one).
+// Pure apart from the segmenter it is given; no I/O. Written for throughput (hundreds of
+// thousands of lines a minute): numeric trie keys, no closures in the per-clause loop.
+import type { Signal, SignalCategory, Sentiment } from './signal.ts';
+import { normalizeText, type NormalizedText } from './normalize.ts';
+import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, type LexEntry, type Mapping, type Polarity } from './lexicon.ts';
+
+export interface Segmenter {
+  cut(text: string): string[];
+}
+
+export interface ExtractOptions {
+  /** The speaker's role, when known: a manager's instructions are neutral (GUIDELINE). */
+  speakerRole?: 'rep' | 'manager' | 'admin';
+  /** The line was written by our own side to the customer (an archived chat), not relayed by a rep to the bot. */
+  ownSide?: boolean;
+}
+
+/** Longer lines are analysed up to this many characters (a pasted document is not a chat line). */
+export const MAX_ANALYSED_CHARS = 4000;
+/** How far (in characters) a negator reaches forward to the word it negates. */
+const NEG_REACH = 3;
+const codes = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
+/** Characters that may directly follow a one-character entry (批了, 卡住, 砍掉). */
+const COMPLEMENTS = codes('了过着住掉完好到下来得在起上出');
+/** Tokens starting with these get a boundary after the negator (jieba keeps 不确定 whole). */
+const NEGATOR_STARTS = codes('不没未无别');
+/** Negators are also found inside words (都还没). */
+const NEGATOR_CHARS = codes('不没未无别还并尚从毫');
+const CLAUSE_BREAK = codes(',，。.!！?？;；:：\n\t~～…()（）[]【】"“”\'‘’<>《》|');
+const SENTENCE_BREAK = codes('。!！?？;；\n');
+const QUESTION_MARKS = codes('?？');
+const DOT_OR_COLON = codes('.:');
+const EDGE_PUNCT = /[\s,，。.!！?？;；:：、]/;
+
+interface Hit {
+  entry: LexEntry;
+  kind: HitKind;
+  start: number;
+  end: number;
+  /** End of the head when the entry has a gap; the tail starts at tailStart. */
+  headEnd: number;
+  tailStart: number;
+  clause: number;
+  dropped: boolean;
+}
+
+interface Clause {
+  start: number;
+  end: number;
+  sentence: number;
+  contrast: boolean;
+  endsWithQuestion: boolean;
+  /** Ends with 吗 (before any question mark): a candidate for 不是…吗 rhetoric. */
+  endsWithMa: boolean;
+  content: Hit[];
+  functions: Hit[];
+}
+
+interface ClauseResult {
+  category: SignalCategory;
+  sentiment: Polarity;
+  confidence: number;
+  clause: number;
+  contrast: boolean;
+  decisive: Hit;
+}
+
+interface LineContext {
+  text: string;
+  clauses: Clause[];
+  managerLine: boolean;
+  ownSide: boolean;
+  jokeLine: boolean;
+  /** Categories with a strong term or phrase anywhere in the line (weak terms lean on them). */
+  strongInLine: Set<SignalCategory>;
+}
+
+const isAlnumCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+function flip(p: Polarity): Polarity {
+  return p === 'positive' ? 'negative' : p === 'negative' ? 'positive' : 'neutral';
+}
+
+function applyMapping(m: Mapping, s: Polarity | null): Polarity | null {
+  if (s === null || m === 'keep') return s;
+  if (m === 'none') return null;
+  return m;
+}
+
+function hasKind(hits: Hit[], kind: HitKind): boolean {
+  for (const h of hits) if (h.kind === kind) return true;
+  return false;
+}
+
+export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) {
+  const { trie, categories, naming } = lexicon;
+  const twoCharNegators = [...lexicon.negationWords].filter((w) => w.length === 2);
+
+  /** True when the line contains something that could name a category; otherwise skip it. */
+  function mayName(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (naming.singles.has(c)) return true;
+      if (i + 1 < text.length && naming.pairs.has(c * 65536 + text.charCodeAt(i + 1))) return true;
+    }
+    for (const re of naming.macros) if (re.test(text)) return true;
+    return false;
+  }
+
+  /** Word boundaries from the segmenter, with Latin/digit runs kept whole and negators split off. */
+  function boundaries(text: string): Uint8Array {
+    const n = text.length;
+    const b = new Uint8Array(n + 1);
+    b[0] = 1;
+    b[n] = 1;
+    let pos = 0;
+    for (const tok of segmenter.cut(text)) {
+      if (!text.startsWith(tok, pos)) {
+        b.fill(1); // the segmenter changed the text (should not happen): fall back to characters
+        break;
+      }
+      // jieba keeps 不确定 or 没通过 whole: split the negator off so the word after it is matched.
+      if (tok.length >= 2 && NEGATOR_STARTS.has(tok.charCodeAt(0)) && !lexicon.negationWords.has(tok)) {
+        let lead = 1;
+        for (const w of twoCharNegators) if (tok.startsWith(w)) lead = 2;
+        b[pos + lead] = 1;
+      }
+      pos += tok.length;
+      b[pos] = 1;
+    }
+    for (let i = 1; i < n; i++) {
+      const prev = isAlnumCode(text.charCodeAt(i - 1));
+      const cur = isAlnumCode(text.charCodeAt(i));
+      if (prev && cur) b[i] = 0;
+      else if (prev !== cur) b[i] = 1;
+    }
+    return b;
+  }
+
+  /**
+   * Where a match may end: on a word boundary, before a verb complement (批了, 卡住), or — for
+   * words of two or more characters — anywhere unless it started inside a word too.
+   */
+  function endOk(text: string, b: Uint8Array, start: number, end: number): boolean {
+    if (b[end]) return true;
+    if (isAlnumCode(text.charCodeAt(end - 1))) return !isAlnumCode(text.charCodeAt(end));
+    if (COMPLEMENTS.has(text.charCodeAt(end))) return true;
+    return end - start >= 2 && b[start] === 1;
+  }
+
+  function findTail(text: string, b: Uint8Array, from: number, tail: string): number {
+    const limit = Math.min(text.length, from + GAP_MAX + tail.length);
+    for (let i = from; i < limit; i++) {
+      if (CLAUSE_BREAK.has(text.charCodeAt(i))) return -1;
+      if (b[i] && i + tail.length <= limit && text.startsWith(tail, i) && endOk(text, b, i, i + tail.length)) return i;
+    }
+    return -1;
+  }
+
+  function hit(entry: LexEntry, start: number, headEnd: number, tailStart: number, end: number): Hit {
+    return { entry, kind: entry.kind, start, end, headEnd, tailStart, clause: -1, dropped: false };
+  }
+
+  function scan(text: string, b: Uint8Array): Hit[] {
+    const hits: Hit[] = [];
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const first = text.charCodeAt(i);
+      // Inside a word only negators (jieba keeps 都还没 whole) and words of two or more Chinese
+      // characters (合同 in 签合同) may start; single characters and Latin words need a boundary.
+      const inside = b[i] === 0;
+      if (inside && isAlnumCode(first)) continue;
+      let node = trie.next.get(first);
+      let j = i + 1;
+      while (node) {
+        if (node.entries.length > 0 && endOk(text, b, i, j)) {
+          for (const e of node.entries) {
+            if (inside && e.head.length < 2 && !(e.kind === 'neg' && NEGATOR_CHARS.has(first))) continue;
+            if (!e.tail) hits.push(hit(e, i, j, j, j));
+            else {
+              const t = findTail(text, b, j, e.tail);
+              if (t >= 0) hits.push(hit(e, i, j, t, t + e.tail.length));
+            }
+          }
+        }
+        if (j >= n) break;
+        node = node.next.get(text.charCodeAt(j));
+        j += 1;
+      }
+    }
+    for (const m of lexicon.macros) {
+      m.re.lastIndex = 0;
+      for (let r = m.re.exec(text); r; r = m.re.exec(text)) {
+        const s = r.index;
+        const e = s + r[0].length;
+        if (e === s) {
+          m.re.lastIndex += 1;
+          continue;
+        }
+        // Names stick to the word before them (一下张总): a macro may start inside a word when it ends on a boundary.
+        if (b[s] ? !endOk(text, b, s, e) : !b[e] || isAlnumCode(text.charCodeAt(s - 1))) continue;
+        for (const entry of m.entries) hits.push(hit(entry, s, e, e, e));
+      }
+    }
+    return hits;
+  }
+
+  /**
+   * A hit strictly inside a longer one (head or tail span) is dropped when the longer one speaks
+   * for it: a function word inside a longer function word (没有 in 有没有, 不 in 不错), a match
+   * inside a longer match of the same category (预算 in 没有预算), a topic word inside another
+   * category's topic word or phrase (采购 in 采购申请). A topic term inside a cue stays (合同 in
+   * 签合同 still names the contract). Negators inside a category's own phrase are ignored for
+   * that category only (see negations).
+   */
+  function dropContained(hits: Hit[]): void {
+    for (const h of hits) {
+      if (h.kind === 'exclude') continue;
+      const len = h.headEnd - h.start;
+      const hContent = h.entry.isContent;
+      const hTopic = h.entry.isTopic;
+      for (const k of hits) {
+        if (k === h || k.kind === 'exclude' || k.entry.isContent !== hContent) continue;
+        if (hContent) {
+          const swallowsTopic = hTopic && k.kind !== 'cue';
+          const sameCategory = k.entry.category === h.entry.category && !(hTopic && k.kind === 'cue');
+          if (!swallowsTopic && !sameCategory) continue;
+        }
+        const inHead = k.start <= h.start && h.headEnd <= k.headEnd && k.headEnd - k.start > len;
+        const inTail = k.tailStart < k.end && k.tailStart <= h.start && h.headEnd <= k.end && k.end - k.tailStart > len;
+        if (inHead || inTail) {
+          h.dropped = true;
+          break;
+        }
+      }
+    }
+    // Other senses (预算一下 = estimate): this category's matches inside an exclusion do not count.
+    for (const ex of hits) {
+      if (ex.kind !== 'exclude') continue;
+      for (const h of hits) {
+        if (h.entry.isContent && h.entry.category === ex.entry.category && h.start < ex.end && ex.start < h.end) h.dropped = true;
+      }
+    }
+  }
+
+  function splitClauses(text: string, hits: Hit[]): Clause[] {
+    const contrastAt = new Set<number>();
+    for (const h of hits) if (h.kind === 'contrast' && !h.dropped) contrastAt.add(h.start);
+    const clauses: Clause[] = [];
+    let start = 0;
+    let sentence = 0;
+    let contrast = false;
+    const close = (end: number, breakCode: number) => {
+      if (end > start) {
+        const body = text.slice(start, end).trimEnd();
+        clauses.push({
+          start,
+          end,
+          sentence,
+          contrast,
+          endsWithQuestion: QUESTION_MARKS.has(breakCode),
+          endsWithMa: body.endsWith('吗'),
+          content: [],
+          functions: [],
+        });
+      }
+    };
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (contrastAt.has(i)) {
+        if (i > start) close(i, 0);
+        start = i;
+        contrast = true;
+        continue;
+      }
+      const between = DOT_OR_COLON.has(c) && isAlnumCode(text.charCodeAt(i - 1)) && isAlnumCode(text.charCodeAt(i + 1));
+      if (CLAUSE_BREAK.has(c) && !between) {
+        close(i, c);
+        start = i + 1;
+        contrast = false;
+        if (SENTENCE_BREAK.has(c)) sentence += 1;
+      }
+    }
+    close(text.length, 0);
+    return clauses;
+  }
+
+  /** How many negators govern the target (不是没有预算 → 2), ignoring those inside its own category's words. */
+  function negations(text: string, target: Hit, own: Hit[], negators: Hit[]): number {
+    // A cue that carries its own negation (就不签) is flipped only by a negator right before it.
+    let selfNegated = false;
+    for (let i = target.start; i < target.headEnd; i++) if (NEGATOR_STARTS.has(text.charCodeAt(i))) selfNegated = true;
+    let reach = selfNegated ? 0 : NEG_REACH;
+    let pos = target.start;
+    let count = 0;
+    for (;;) {
+      let found: Hit | undefined;
+      for (const n of negators) {
+        if (n.end > pos || pos - n.end > reach || (found && n.end <= found.end)) continue;
+        let inOwn = false;
+        for (const h of own) if (h.start <= n.start && n.end <= h.end) inOwn = true;
+        if (!inOwn) found = n;
+      }
+      if (!found) return count;
+      for (const h of own) if (h !== target && h.start >= found.end && h.end <= pos) return count;
+      count += 1;
+      pos = found.start;
+      reach = 1;
+    }
+  }
+
+  function evaluateCategory(
+    ctx: LineContext,
+    ci: number,
+    category: SignalCategory,
+    settings: CategorySettings,
+    carriedIn: boolean,
+    question: boolean,
+    negators: Hit[],
+  ): ClauseResult | null {
+    const clause = ctx.clauses[ci]!;
+    const own = clause.content.filter((h) => h.entry.category === category);
+    let hasStrong = false;
+    for (const h of own) if (h.kind === 'term') hasStrong = true;
+    let pos = 0;
+    let neg = 0;
+    const strongest: Partial<Record<Polarity, { hit: Hit; weight: number }>> = {};
+    let neutral: { hit: Hit; weight: number } | null = null;
+    let strongMention: Hit | null = null;
+    let anyMention: Hit | null = null;
+    for (const h of own) {
+      const n = negations(ctx.text, h, own, negators);
+      let p: Polarity | null = null;
+      let weight = 0.6;
+      if (h.kind === 'phrase' || h.kind === 'cue') {
+        p = n % 2 === 1 ? flip(h.entry.polarity!) : h.entry.polarity!;
+        weight = h.kind === 'phrase' ? 0.9 : hasStrong ? 0.85 : 0.75;
+      } else if (n > 0 && h.kind === 'term') {
+        const m = n % 2 === 1 ? settings.sentiment.negated : settings.sentiment.affirmed;
+        if (m !== 'keep') p = applyMapping(m, 'neutral');
+        weight = 0.8;
+      }
+      if (p === null) {
+        if (h.kind === 'term') strongMention ??= h;
+        anyMention ??= h;
+        continue;
+      }
+      if (p === 'neutral') {
+        if (!neutral || weight > neutral.weight) neutral = { hit: h, weight };
+        continue;
+      }
+      if (p === 'positive') pos += 1;
+      else neg += 1;
+      const cur = strongest[p];
+      if (!cur || weight > cur.weight) strongest[p] = { hit: h, weight };
+    }
+
+    let sentiment: Polarity | null = null;
+    let decisive: Hit | null = null;
+    let confidence = 0.6;
+    if (pos + neg > 0) {
+      // A tie (预算有，但只有15万) reads as the more cautious one.
+      sentiment = pos > neg ? 'positive' : 'negative';
+      const winner = strongest[sentiment]!;
+      decisive = winner.hit;
+      confidence = winner.weight;
+    } else if (neutral) {
+      sentiment = 'neutral';
+      decisive = neutral.hit;
+      confidence = neutral.weight - 0.1;
+    } else if (anyMention && !ctx.jokeLine && (strongMention || ctx.strongInLine.has(category))) {
+      sentiment = applyMapping(settings.sentiment.mentioned, 'neutral');
+      decisive = strongMention ?? anyMention;
+    }
+    if (sentiment === null || !decisive) return null;
+
+    const fn = clause.functions;
+    if (question) sentiment = applyMapping(settings.sentiment.question, sentiment);
+    if (sentiment && hasKind(fn, 'modal')) sentiment = applyMapping(settings.sentiment.modal, sentiment);
+    if (sentiment && hasKind(fn, 'cond')) sentiment = applyMapping(settings.sentiment.conditional, sentiment);
+    if (sentiment && ctx.managerLine && hasKind(fn, 'directive')) sentiment = applyMapping(settings.sentiment.directive, sentiment);
+    if (sentiment && ctx.ownSide && hasKind(fn, 'self')) sentiment = applyMapping(settings.sentiment.ownSide, sentiment);
+    if (sentiment === null) return null;
+
+    if (hasKind(fn, 'hedge')) confidence -= 0.15;
+    if (carriedIn) confidence -= 0.05;
+    if (question) confidence -= 0.05;
+    return {
+      category,
+      sentiment,
+      confidence: Math.max(0.3, Math.min(0.99, Math.round(confidence * 100) / 100)),
+      clause: ci,
+      contrast: clause.contrast,
+      decisive: pickTerm(own, decisive),
+    };
+  }
+
+  function extract(raw: string, options: ExtractOptions = {}): Signal[] {
+    return extractNormalized(normalizeText(raw), options);
+  }
+
+  /** Same as extract, for callers that normalised the text already (ingest uses it for attribution too). */
+  function extractNormalized(normalized: NormalizedText, options: ExtractOptions = {}): Signal[] {
+    const text = normalized.match.slice(0, MAX_ANALYSED_CHARS);
+    if (!text || !mayName(text)) return [];
+    const b = boundaries(text);
+    const hits = scan(text, b);
+    let anyContent = false;
+    for (const h of hits) if (h.entry.isContent) anyContent = true;
+    if (!anyContent) return [];
+    dropContained(hits);
+
+    const clauses = splitClauses(text, hits);
+    const clauseOf = new Int16Array(text.length).fill(-1);
+    clauses.forEach((c, ci) => clauseOf.fill(ci, c.start, c.end));
+
+    // 用友/金蝶 next to integration words are the customer's systems, not competitors.
+    let hasIntegration = false;
+    for (const h of hits) if (!h.dropped && h.kind === 'term' && h.entry.category === 'it_integration') hasIntegration = true;
+    let jokeLine = false;
+    const strongInLine = new Set<SignalCategory>();
+    for (const h of hits) {
+      if (h.dropped) continue;
+      h.clause = clauseOf[h.start]!;
+      if (h.clause < 0) continue;
+      if (h.entry.isContent) {
+        if (hasIntegration && h.entry.system) continue;
+        clauses[h.clause]!.content.push(h);
+        if (h.kind === 'term' || h.kind === 'phrase') strongInLine.add(h.entry.category!);
+      } else {
+        clauses[h.clause]!.functions.push(h);
+        if (h.kind === 'joke') jokeLine = true;
+      }
+    }
+    const ctx: LineContext = {
+      text,
+      clauses,
+      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || lexicon.managerPrefixes.some((p) => text.startsWith(`${p}:`)),
+      ownSide: options.ownSide ?? false,
+      jokeLine,
+      strongInLine,
+    };
+
+    const results: ClauseResult[] = [];
+    let carried = new Set<SignalCategory>();
+    let sentence = -1;
+    for (let ci = 0; ci < clauses.length; ci++) {
+      const clause = clauses[ci]!;
+      if (clause.sentence !== sentence) {
+        carried = new Set();
+        sentence = clause.sentence;
+      }
+      if (clause.content.length === 0) continue;
+      // Categories named here (terms or phrases). A clause with cues but no topic word continues
+      // the previous clause of the sentence: 纷享销客他们试过了，不满意 → 不满意 is about the competitor.
+      const named = new Set<SignalCategory>();
+      const topical = new Set<SignalCategory>();
+      let hasCue = false;
+      for (const h of clause.content) {
+        if (h.kind === 'cue') hasCue = true;
+        else named.add(h.entry.category!);
+        if (h.entry.isTopic) topical.add(h.entry.category!);
+      }
+      // Weak words of another category (a date, 领导) do not end the thread: 约了下周见面 still
+      // continues 新来的CIO很支持我们.
+      let strongTopic = false;
+      for (const h of clause.content) if (h.kind === 'term') strongTopic = true;
+      const fromCarry = !strongTopic && hasCue ? [...carried].filter((c) => !named.has(c)) : [];
+      if (topical.size > 0) carried = new Set([...topical, ...(strongTopic ? [] : carried)]);
+
+      // Questions, with rhetorical ones (难道…吗, 哪有…, 不是…吗) read as statements.
+      const fn = clause.functions;
+      const rhetoricalNeg = hasKind(fn, 'rneg');
+      const affirmRhetoric = clause.endsWithMa && hasKind(fn, 'raff');
+      let sentenceAsks = false;
+      for (const c of clauses) if (c.sentence === clause.sentence && c.endsWithQuestion) sentenceAsks = true;
+      // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.
+      const question =
+        !rhetoricalNeg &&
+        !affirmRhetoric &&
+        (clause.endsWithQuestion || hasKind(fn, 'q') || ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));
+      const raffAt = new Set<number>();
+      if (affirmRhetoric) for (const h of fn) if (h.kind === 'raff') raffAt.add(h.start);
+      const negators = fn.filter((h) => (h.kind === 'neg' || h.kind === 'rneg') && !raffAt.has(h.start));
+
+      for (const category of [...named, ...fromCarry]) {
+        const settings = categories.get(category);
+        if (!settings) continue;
+        if (settings.notWith.some((other) => named.has(other))) continue;
+        const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, negators);
+        if (r) results.push(r);
+      }
+    }
+    return choose(results, normalized.display.slice(0, MAX_ANALYSED_CHARS), text, clauses);
+  }
+
+  /**
+   * One sentiment per category per line: directional beats neutral, a clause after 但 beats one
+   * before it, then confidence, then the later clause. A category that yields to others (risk)
+   * is dropped when another category explains the line: a negative signal anywhere, or any
+   * signal from the same clause.
+   */
+  function choose(results: ClauseResult[], display: string, text: string, clauses: Clause[]): Signal[] {
+    const best = new Map<SignalCategory, ClauseResult>();
+    const score = (r: ClauseResult) => (r.sentiment !== 'neutral' ? 2 : 0) + (r.contrast ? 1 : 0) + r.confidence * 0.5;
+    for (const r of results) {
+      const cur = best.get(r.category);
+      if (!cur || score(r) >= score(cur)) best.set(r.category, r);
+    }
+    const chosen = [...best.values()];
+    const explained = (r: ClauseResult) =>
+      chosen.some((o) => o.category !== r.category && o.sentiment === 'negative') ||
+      results.some((o) => o.category !== r.category && o.clause === r.clause);
+    return chosen
+      .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !explained(r))
+      .sort((a, b) => a.decisive.start - b.decisive.start)
+      .map((r) => ({
+        category: r.category,
+        sentiment: r.sentiment as Sentiment,
+        term: r.decisive.entry.text.startsWith('{') ? text.slice(r.decisive.start, r.decisive.end) : r.decisive.entry.text,
+        confidence: r.confidence,
+        quote: quoteAround(display, clauses[r.clause]!, r.decisive),
+      }));
+  }
+
+  /**
+   * The keyword a signal is filed under (the manager's "most mentioned"): the topic term when
+   * the clause has one (招标 in 招标流标了), else the phrase (领导还没批), else what decided it.
+   */
+  function pickTerm(own: Hit[], decisive: Hit): Hit {
+    if (decisive.kind === 'term') return decisive;
+    return own.find((h) => h.kind === 'term') ?? (decisive.kind === 'phrase' ? decisive : own.find((h) => h.kind === 'phrase')) ?? decisive;
+  }
+
+  return {
+    extract,
+    extractNormalized,
+    /** Exposed for tests: the segmenter's view of a normalised line. */
+    boundaries,
+  };
+}
+
+export type Extractor = ReturnType<typeof createExtractor>;
+
+/** A short quote around the match, from the display text (Latin case and full-width punctuation kept). */
+export function quoteAround(display: string, clause: { start: number; end: number }, hit: { start: number; end: number }, max = 36): string {
+  let s = clause.start;
+  let e = clause.end;
+  while (s < e && EDGE_PUNCT.test(display[s]!)) s += 1;
+  while (e > s && EDGE_PUNCT.test(display[e - 1]!)) e -= 1;
+  if (e - s <= max) return display.slice(s, e);
+  const half = Math.floor((max - (hit.end - hit.start)) / 2);
+  const from = Math.max(s, hit.start - half);
+  const to = Math.min(e, Math.max(hit.end + half, from + max));
+  return `${from > s ? '…' : ''}${display.slice(from, to)}${to < e ? '…' : ''}`;
+}

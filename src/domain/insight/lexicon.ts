@@ -1,0 +1,314 @@
+// The signal lexicon: what sales operations edit in keywords/*.yaml, its zod schemas, and
+// the compiled form the extractor scans with (one character trie plus a few regex macros).
+//
+// Entry syntax (every list below):
+//   预算          a plain word or phrase
+//   等…拍板       head and tail in the same clause, up to 8 characters apart ("…" or "...")
+//   {amount}      a macro defined in grammar.yaml (a regular expression)
+import { z } from 'zod';
+import { SIGNAL_CATEGORIES, type SignalCategory } from './signal.ts';
+import { normalizeText } from './normalize.ts';
+
+export type Polarity = 'positive' | 'negative' | 'neutral';
+/** What a situation maps to: a sentiment, `none` (drop the signal) or `keep` (leave it as it is). */
+const mapping = z.enum(['positive', 'negative', 'neutral', 'none', 'keep']);
+export type Mapping = z.infer<typeof mapping>;
+
+const entry = z
+  .string()
+  .trim()
+  .min(1, 'empty entry')
+  .max(40, 'entry longer than 40 characters')
+  .refine((s) => !/[{}]/.test(s) || /^\{[a-z]+\}$/.test(s), 'a macro must be the whole entry, like {amount}')
+  .refine((s) => (s.match(/…|\.\.\./g) ?? []).length <= 1, 'at most one … gap per entry')
+  .refine((s) => !/^(…|\.\.\.)|(…|\.\.\.)$/.test(s), 'a … gap needs words on both sides');
+const entries = z.array(entry).default([]);
+
+const polarityLists = z
+  .object({ positive: entries, negative: entries, neutral: entries })
+  .strict()
+  .default({ positive: [], negative: [], neutral: [] });
+
+export const categoryFileSchema = z
+  .object({
+    id: z.enum(SIGNAL_CATEGORIES),
+    label: z.string().trim().min(1).max(12),
+    description: z.string().optional(),
+    /** How each situation maps to sentiment when no cue decides it. */
+    sentiment: z
+      .object({
+        /** A term is mentioned, nothing else says which way. */
+        mentioned: mapping,
+        /** A term under one negation (没有预算). */
+        negated: mapping,
+        /** A term under double negation (不是没有预算). */
+        affirmed: mapping,
+        /** The clause is a real question (预算大概多少？). */
+        question: mapping,
+        /** A requirement or tentative wording (需要对接、先试用看看). */
+        modal: mapping,
+        /** A condition (要是能便宜两成就签). */
+        conditional: mapping,
+        /** A manager's instruction (把决策链摸清楚). */
+        directive: mapping,
+        /** Our own rep speaking in the first person to the customer (我们尽快安排演示): our promise, not theirs. */
+        ownSide: mapping.default('keep'),
+      })
+      .strict(),
+    /** Words that name the topic. */
+    terms: entries,
+    /** Words that count only with a cue of this category in the clause, or a strong term in the line. */
+    weakTerms: entries,
+    /** Words that decide the sentiment when a term of this category is in the clause. */
+    cues: polarityLists,
+    /** Phrases that carry the category and its sentiment on their own. */
+    phrases: polarityLists,
+    /** Other senses: matches of this category inside these are ignored (预算一下 = estimate). */
+    exclude: entries,
+    /** Dropped in a clause that also mentions one of these categories (a competitor's price is not our price). */
+    notWith: z.array(z.enum(SIGNAL_CATEGORIES)).default([]),
+    /** `others`: dropped when another category explains the line (a negative signal anywhere, or any signal in the same clause). */
+    yieldTo: z.enum(['nothing', 'others']).default('nothing'),
+  })
+  .strict();
+
+export const competitorsFileSchema = z
+  .object({
+    /** Competitor product and company names. */
+    names: z.array(entry).min(1),
+    /** Words for "another vendor" without a name (别家, 友商). */
+    generic: entries,
+    /** Names that are also systems a customer integrates with (用友, 金蝶): not a competitor next to integration words. */
+    alsoSystems: entries,
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    file.alsoSystems.forEach((name, i) => {
+      if (!file.names.includes(name)) ctx.addIssue({ code: 'custom', path: ['alsoSystems', i], message: `"${name}" is not in names` });
+    });
+  });
+
+const validRegex = z.string().refine((s) => {
+  try {
+    new RegExp(s, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
+export const grammarFileSchema = z
+  .object({
+    negators: z.array(entry).min(1),
+    /** Words that contain a negator but do not negate (不错, 不过, 非常). */
+    notNegation: entries,
+    /** Rhetorical negators that also cancel the question (难道, 哪有, 哪来). */
+    rhetoricalNegators: entries,
+    /** A negator that, in a question ending in 吗, affirms instead (不是已经批了吗？). */
+    rhetoricalAffirm: entries,
+    hedges: entries,
+    /** Make the clause a question wherever they appear. */
+    questions: entries,
+    /** Make the clause a question only when it ends with a question mark. */
+    questionWords: entries,
+    modals: entries,
+    conditions: entries,
+    contrasts: entries,
+    directives: entries,
+    /** First-person words; with ownSide they mark our own rep's statements in archived chats. */
+    firstPerson: entries,
+    /** Line prefixes that mark a manager speaking ("经理：…"). */
+    managerPrefixes: entries,
+    /** Laughter and joke markers: bare mentions in such a line do not count. */
+    jokes: entries,
+    /** Named regular expressions usable as {name} entries (matched on normalised, lower-case text). */
+    macros: z.record(z.string().regex(/^[a-z]+$/, 'macro names are lower-case letters'), validRegex).default({}),
+  })
+  .strict();
+
+export type CategoryFile = z.infer<typeof categoryFileSchema>;
+export type CompetitorsFile = z.infer<typeof competitorsFileSchema>;
+export type GrammarFile = z.infer<typeof grammarFileSchema>;
+
+export interface LexiconFiles {
+  grammar: GrammarFile;
+  competitors: CompetitorsFile;
+  categories: CategoryFile[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled form
+
+export type HitKind =
+  | 'term'
+  | 'weak'
+  | 'cue'
+  | 'phrase'
+  | 'exclude'
+  | 'neg'
+  | 'rneg'
+  | 'raff'
+  | 'filler'
+  | 'hedge'
+  | 'q'
+  | 'qweak'
+  | 'modal'
+  | 'cond'
+  | 'contrast'
+  | 'directive'
+  | 'self'
+  | 'joke';
+
+export interface LexEntry {
+  kind: HitKind;
+  /** As written (normalised), for display: '领导还没批', '等…拍板'. */
+  text: string;
+  /** The part matched first (the whole entry unless it has a gap). */
+  head: string;
+  /** After a gap: must follow the head in the same clause within GAP_MAX characters. */
+  tail?: string;
+  category?: SignalCategory;
+  polarity?: Polarity;
+  /** Competitor names that are also ERP/finance systems. */
+  system?: boolean;
+  /** term, weak, cue or phrase (precomputed: the extractor checks it in its inner loops). */
+  isContent: boolean;
+  /** term or weak. */
+  isTopic: boolean;
+}
+
+export interface TrieNode {
+  /** Keyed by UTF-16 code unit (numbers avoid allocating one-character strings while scanning). */
+  next: Map<number, TrieNode>;
+  entries: LexEntry[];
+}
+
+export interface CategorySettings {
+  id: SignalCategory;
+  label: string;
+  sentiment: CategoryFile['sentiment'];
+  notWith: SignalCategory[];
+  yieldTo: CategoryFile['yieldTo'];
+}
+
+export interface CompiledLexicon {
+  trie: TrieNode;
+  macros: { name: string; re: RegExp; entries: LexEntry[] }[];
+  categories: Map<SignalCategory, CategorySettings>;
+  /** Words for the segmenter's user dictionary. */
+  words: string[];
+  /** Normalised line prefixes that mark a manager speaking ("经理"). */
+  managerPrefixes: string[];
+  /** Negators and words that merely contain one, which the segmenter must not split. */
+  negationWords: Set<string>;
+  /**
+   * Cheap pre-check: first two code units of every entry that can name a category (terms,
+   * weak terms, phrases), and one-character ones. A line with none of them and no naming
+   * macro match cannot carry a signal, so it is not segmented at all.
+   */
+  naming: { pairs: Set<number>; singles: Set<number>; macros: RegExp[] };
+  /** Sizes, for logs and the README. */
+  stats: { entries: number; macros: number };
+}
+
+export const GAP_MAX = 8;
+
+/** Which grammar.yaml list becomes which kind of match. */
+const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, HitKind][] = [
+  ['negators', 'neg'],
+  ['notNegation', 'filler'],
+  ['rhetoricalNegators', 'rneg'],
+  ['rhetoricalAffirm', 'raff'],
+  ['hedges', 'hedge'],
+  ['questions', 'q'],
+  ['questionWords', 'qweak'],
+  ['modals', 'modal'],
+  ['conditions', 'cond'],
+  ['contrasts', 'contrast'],
+  ['directives', 'directive'],
+  ['firstPerson', 'self'],
+  ['jokes', 'joke'],
+];
+const GAP = /…|\.\.\./;
+
+/** Normalises an entry the way message text is normalised, so authors may write 預算 or POC. */
+export function normalizeEntry(text: string): string {
+  return normalizeText(text).match;
+}
+
+export function compileLexicon(files: LexiconFiles): CompiledLexicon {
+  const root: TrieNode = { next: new Map(), entries: [] };
+  const macroEntries = new Map<string, LexEntry[]>();
+  const namingPairs = new Set<number>();
+  const namingSingles = new Set<number>();
+  const words = new Set<string>();
+  let count = 0;
+
+  const add = (raw: string, kind: HitKind, extra: Partial<LexEntry> = {}) => {
+    const isTopic = kind === 'term' || kind === 'weak';
+    const flags = { isTopic, isContent: isTopic || kind === 'cue' || kind === 'phrase' };
+    const macro = /^\{([a-z]+)\}$/.exec(raw.trim());
+    if (macro) {
+      const name = macro[1]!;
+      if (!(name in files.grammar.macros)) throw new Error(`unknown macro {${name}}`);
+      const list = macroEntries.get(name) ?? [];
+      list.push({ kind, text: `{${name}}`, head: '', ...flags, ...extra });
+      macroEntries.set(name, list);
+      count += 1;
+      return;
+    }
+    const text = normalizeEntry(raw);
+    const parts = text.split(GAP).map((p) => p.trim());
+    const head = parts[0]!;
+    const tail = parts[1];
+    if (!head) return;
+    const e: LexEntry = { kind, text: tail ? `${head}…${tail}` : head, head, ...(tail ? { tail } : {}), ...flags, ...extra };
+    let node = root;
+    for (let i = 0; i < head.length; i++) {
+      const code = head.charCodeAt(i);
+      let n = node.next.get(code);
+      if (!n) {
+        n = { next: new Map(), entries: [] };
+        node.next.set(code, n);
+      }
+      node = n;
+    }
+    node.entries.push(e);
+    count += 1;
+    if (kind === 'term' || kind === 'weak' || kind === 'phrase') {
+      if (head.length === 1) namingSingles.add(head.charCodeAt(0));
+      else namingPairs.add(head.charCodeAt(0) * 65536 + head.charCodeAt(1));
+    }
+    // Content words go to the segmenter so it keeps them whole; single characters and
+    // function words would only disturb its statistics.
+    const contentKind = kind === 'term' || kind === 'weak' || kind === 'phrase';
+    for (const w of tail ? [head, tail] : [head]) if (contentKind && [...w].length >= 2) words.add(w);
+  };
+
+  const g = files.grammar;
+  // managerPrefixes are checked at the start of a line, not scanned.
+  for (const [list, kind] of GRAMMAR_KINDS) for (const w of g[list]) add(w, kind);
+
+  const categories = new Map<SignalCategory, CategorySettings>();
+  for (const c of files.categories) {
+    categories.set(c.id, { id: c.id, label: c.label, sentiment: c.sentiment, notWith: c.notWith, yieldTo: c.yieldTo });
+    for (const w of c.terms) add(w, 'term', { category: c.id });
+    for (const w of c.weakTerms) add(w, 'weak', { category: c.id });
+    for (const p of ['positive', 'negative', 'neutral'] as const) {
+      for (const w of c.cues[p]) add(w, 'cue', { category: c.id, polarity: p });
+      for (const w of c.phrases[p]) add(w, 'phrase', { category: c.id, polarity: p });
+    }
+    for (const w of c.exclude) add(w, 'exclude', { category: c.id });
+  }
+  const systems = new Set(files.competitors.alsoSystems.map(normalizeEntry));
+  for (const w of files.competitors.names) add(w, 'term', { category: 'competitor', ...(systems.has(normalizeEntry(w)) ? { system: true } : {}) });
+  for (const w of files.competitors.generic) add(w, 'term', { category: 'competitor' });
+
+  const macros = [...macroEntries].map(([name, list]) => ({ name, re: new RegExp(g.macros[name]!, 'gu'), entries: list }));
+  const namingMacros = macros
+    .filter((m) => m.entries.some((e) => e.kind === 'term' || e.kind === 'weak' || e.kind === 'phrase'))
+    .map((m) => new RegExp(m.re.source, 'u'));
+  const managerPrefixes = g.managerPrefixes.map(normalizeEntry);
+  const negationWords = new Set([...g.negators, ...g.notNegation, ...g.rhetoricalNegators].map(normalizeEntry));
+  return { trie: root, macros, categories, words: [...words], managerPrefixes, negationWords, naming: { pairs: namingPairs, singles: namingSingles, macros: namingMacros }, stats: { entries: count, macros: macros.length } };
+}

@@ -1,0 +1,53 @@
+// nodejieba as the extractor's segmenter. jieba's dictionary is process-wide, so words added
+// here (the lexicon, customer names and aliases) form one user dictionary for the process;
+// each word is inserted once.
+import nodejieba from 'nodejieba';
+import type { Segmenter } from './extractor.ts';
+import { normalizeEntry } from './lexicon.ts';
+
+const inserted = new Set<string>();
+const added = new Set<string>();
+// Words wait here until the first cut: loading jieba's dictionary costs ~240 MB, and processes
+// that never segment (the brief job, the API without chat) should not pay for it.
+const pending: string[] = [];
+
+function flush(): void {
+  for (const w of pending.splice(0)) {
+    // Re-inserting a word jieba already knows would replace its frequency with the user-word
+    // default and disturb segmentation around it: only words it would split are added.
+    if (nodejieba.cut(w).length === 1) continue;
+    nodejieba.insertWord(w);
+    added.add(w);
+  }
+}
+
+export interface JiebaSegmenter extends Segmenter {
+  /** Adds words to the user dictionary (normalised like message text, applied before the next cut); returns how many were new. */
+  addWords(words: Iterable<string>): number;
+  /** Every word this process added, as a jieba user-dictionary file body (one word per line). */
+  userDictionary(): string;
+}
+
+export function createJiebaSegmenter(): JiebaSegmenter {
+  return {
+    cut(text: string): string[] {
+      if (pending.length) flush();
+      return nodejieba.cut(text);
+    },
+    addWords(words: Iterable<string>): number {
+      let count = 0;
+      for (const raw of words) {
+        const w = normalizeEntry(raw);
+        if (!w || w.length < 2 || inserted.has(w) || /\s/.test(w)) continue;
+        inserted.add(w);
+        pending.push(w);
+        count += 1;
+      }
+      return count;
+    },
+    userDictionary(): string {
+      flush();
+      return [...added].sort().join('\n');
+    },
+  };
+}

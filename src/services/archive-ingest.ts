@@ -1,0 +1,112 @@
+// Archived messages (WeCom 会话内容存档, call transcripts…) in the one format shared by
+// POST /api/messages and `sales-radar import`: {msgId, from, to[], roomId?, time, text,
+// customerId?, externalUserId?}. Each item is validated on its own: valid items are kept,
+// invalid ones reported with their field, duplicates (same msgId) add nothing.
+import { z } from 'zod';
+import type { Services } from '../core/context.ts';
+import type { User } from '../domain/types.ts';
+import { normalizeText } from '../domain/insight/normalize.ts';
+import { fieldErrors, type FieldError } from './sync-service.ts';
+import { createIngestService, MAX_TEXT_CHARS, type RecordInput } from './ingest-service.ts';
+
+const id = z.string().trim().min(1).max(128);
+
+export const archivedMessageSchema = z
+  .object({
+    msgId: z.string().trim().min(1).max(200),
+    from: id,
+    to: z.array(id).max(500).default([]),
+    roomId: z.string().trim().min(1).max(200).nullish(),
+    /** Epoch milliseconds or ISO 8601 with offset. */
+    time: z.union([z.number().int().min(946_684_800_000).max(4_102_444_800_000), z.iso.datetime({ offset: true })]),
+    text: z.string().max(MAX_TEXT_CHARS, `longer than ${MAX_TEXT_CHARS} characters`),
+    customerId: id.nullish(),
+    externalUserId: id.nullish(),
+  })
+  .strict();
+
+export type ArchivedMessage = z.infer<typeof archivedMessageSchema>;
+
+export interface ItemError extends FieldError {
+  /** Position in the batch (API) or line number (import). */
+  index: number;
+  msgId?: string;
+}
+
+export interface ArchiveResult {
+  received: number;
+  added: number;
+  duplicates: number;
+  /** Kept but flagged: senders we cannot resolve (not attributed). */
+  flagged: number;
+  rejected: number;
+  errors: ItemError[];
+}
+
+export function emptyResult(): ArchiveResult {
+  return { received: 0, added: 0, duplicates: 0, flagged: 0, rejected: 0, errors: [] };
+}
+
+function findUser(services: Services, ref: string): User | null {
+  const u = services.store.users;
+  return u.get(ref) ?? u.findByWecomUserId(ref) ?? u.findByDingtalkStaffId(ref);
+}
+
+/**
+ * Validates one raw item and resolves who is who. Returns the record to store or the item's
+ * errors. A sender that is neither our user nor a known external contact is kept, flagged
+ * `unknown_sender` and not attributed.
+ */
+export function prepareArchived(services: Services, raw: unknown, index: number, prefix: string): { input: RecordInput; flagged: boolean } | { errors: ItemError[] } {
+  const parsed = archivedMessageSchema.safeParse(raw);
+  const msgId = typeof (raw as { msgId?: unknown })?.msgId === 'string' ? (raw as { msgId: string }).msgId : undefined;
+  const fail = (errors: FieldError[]) => ({ errors: errors.map((e) => ({ ...e, index, ...(msgId ? { msgId } : {}) })) });
+  if (!parsed.success) return fail(fieldErrors(parsed.error, prefix));
+  const m = parsed.data;
+  if (!normalizeText(m.text).match) return fail([{ field: `${prefix}.text`, message: 'empty after removing noise' }]);
+  const { store } = services;
+  if (m.customerId && !store.customers.get(m.customerId)) return fail([{ field: `${prefix}.customerId`, message: `unknown customer ${m.customerId}` }]);
+
+  const fromUser = findUser(services, m.from);
+  const contactIds = [m.externalUserId, fromUser ? null : m.from, ...m.to].filter((x): x is string => Boolean(x));
+  const fromContact = !fromUser && store.customers.findByExternalUserId(m.from) !== null;
+  const user = fromUser ?? (fromContact || m.externalUserId || m.customerId ? (m.to.map((t) => findUser(services, t)).find((u) => u !== null) ?? null) : null);
+  const unknownSender = !fromUser && !fromContact && !m.externalUserId && !m.customerId;
+  const input: RecordInput = {
+    msgId: m.msgId,
+    source: 'archive',
+    user: unknownSender ? null : user,
+    sender: m.from,
+    roomId: m.roomId ?? null,
+    text: m.text,
+    sentAt: typeof m.time === 'number' ? m.time : Date.parse(m.time),
+    explicitCustomerId: m.customerId ?? null,
+    contactIds,
+    speakerRole: fromUser?.role,
+    ownSide: fromUser !== null,
+    flags: unknownSender ? ['unknown_sender'] : [],
+  };
+  return { input, flagged: unknownSender };
+}
+
+/** Validates, stores and counts a batch (one transaction for the valid items). */
+export function ingestArchived(services: Services, items: { raw: unknown; index: number; prefix: string }[], into: ArchiveResult = emptyResult()): ArchiveResult {
+  const ready: { input: RecordInput; flagged: boolean }[] = [];
+  for (const item of items) {
+    into.received += 1;
+    const p = prepareArchived(services, item.raw, item.index, item.prefix);
+    if ('errors' in p) {
+      into.rejected += 1;
+      into.errors.push(...p.errors);
+    } else ready.push(p);
+  }
+  const outcomes = createIngestService(services).recordMany(ready.map((r) => r.input));
+  outcomes.forEach((o, i) => {
+    if (o.status === 'duplicate') into.duplicates += 1;
+    else {
+      into.added += 1;
+      if (ready[i]!.flagged) into.flagged += 1;
+    }
+  });
+  return into;
+}

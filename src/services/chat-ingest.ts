@@ -1,0 +1,110 @@
+// Chat side of conversation ingest: a rep's plain message (or a group message @ the bot) and
+// /记录 become conversation records, with a short reply saying what was recorded; a record
+// without a customer raises one "which customer?" question, answered by number or /归属.
+import type { Services } from '../core/context.ts';
+import type { ConversationHandler } from '../core/router.ts';
+import { text, type InboundMessage, type OutboundMessage } from '../core/message.ts';
+import { UserError } from '../core/errors.ts';
+import { stripLeadingMentions } from '../core/command-parser.ts';
+import type { User } from '../domain/types.ts';
+import type { StoredSignal } from '../domain/insight/signal.ts';
+import { lookupCustomer, type NamedCustomer } from '../domain/insight/customer-names.ts';
+import { normalizeText } from '../domain/insight/normalize.ts';
+import { DAY_MS } from '../domain/time.ts';
+import { INSIGHT_TEXT, SENTIMENT_LABELS } from '../text/insight-text.ts';
+import { createIngestService, MAX_TEXT_CHARS } from './ingest-service.ts';
+import { insightFor } from './insight.ts';
+
+/** How many customers the attribution question offers by number. */
+const QUESTION_OPTIONS = 5;
+/** Shorter messages without signals or customer are small talk: recorded, no question. */
+const SMALL_TALK_CHARS = 8;
+
+export function roomKey(inbound: InboundMessage): string | null {
+  return inbound.conversation.kind === 'group' ? `${inbound.channel}:${inbound.conversation.id}` : null;
+}
+
+function signalList(services: Services, signals: StoredSignal[]): string[] {
+  const rt = insightFor(services);
+  return signals.map((s) => `${rt.label(s.category)}（${SENTIMENT_LABELS[s.sentiment]}）`);
+}
+
+/** Customers offered by number: the rep's most recently discussed first, then their other customers. */
+function questionOptions(services: Services, user: User): NamedCustomer[] {
+  const { store, now } = services;
+  const names = insightFor(services).names();
+  const ids = store.insight.recentCustomers(user.id, now() - 30 * DAY_MS, QUESTION_OPTIONS);
+  for (const c of store.customers.listByOwner(user.id)) {
+    if (ids.length >= QUESTION_OPTIONS) break;
+    if (!ids.includes(c.id)) ids.push(c.id);
+  }
+  return ids.map((id) => names.customers.get(id)).filter((c): c is NamedCustomer => Boolean(c));
+}
+
+/** Resolves a typed customer for /记录 and /归属, or explains what went wrong. */
+export function resolveCustomer(services: Services, user: User, typed: string): NamedCustomer {
+  const found = lookupCustomer(insightFor(services).names(), typed, user.id);
+  if (found.kind === 'found') return found.customer;
+  if (found.kind === 'ambiguous') throw new UserError('conflict', INSIGHT_TEXT.customerAmbiguous(typed, found.candidates.map((c) => c.name)));
+  throw new UserError('not_found', INSIGHT_TEXT.customerNotFound(typed));
+}
+
+/** Records a chat line (plain message or the content of /记录) and returns the reply. */
+export function recordChat(services: Services, user: User, inbound: InboundMessage, body: string, explicit?: NamedCustomer): OutboundMessage {
+  if (!normalizeText(body).match) {
+    return text(inbound.contentType === 'voice' ? INSIGHT_TEXT.voiceWithoutTranscript : INSIGHT_TEXT.emptyMessage);
+  }
+  const ingest = createIngestService(services);
+  const outcome = ingest.record({
+    msgId: `${inbound.channel}:${inbound.id}`,
+    source: inbound.channel,
+    user,
+    sender: inbound.senderId,
+    roomId: roomKey(inbound),
+    text: body,
+    sentAt: inbound.receivedAt.getTime(),
+    explicitCustomerId: explicit?.id ?? null,
+    speakerRole: user.role,
+    useLastOpened: true,
+    flags: inbound.contentType === 'voice' ? ['voice'] : [],
+  });
+  if (outcome.status === 'duplicate') return text(INSIGHT_TEXT.duplicate);
+  const signals = signalList(services, outcome.signals);
+  const tail = body.length > MAX_TEXT_CHARS ? `\n${INSIGHT_TEXT.tooLong(MAX_TEXT_CHARS)}` : '';
+  if (outcome.customerId) {
+    const name = insightFor(services).names().customers.get(outcome.customerId)?.name ?? outcome.customerId;
+    return text(INSIGHT_TEXT.recorded(name, signals) + tail);
+  }
+  const { insight } = services.store;
+  if (insight.pendingQuestion(user.id)) return text(INSIGHT_TEXT.recordedPending(signals) + tail);
+  if (outcome.signals.length === 0 && body.trim().length < SMALL_TALK_CHARS) return text(INSIGHT_TEXT.recordedSmallTalk);
+  const options = questionOptions(services, user);
+  insight.ask(user.id, outcome.conversationId!, options.map((c) => c.id), services.now());
+  return text(INSIGHT_TEXT.recordedAsk(signals, options.map((c) => c.name)) + tail);
+}
+
+/** Answers the open "which customer?" question with a number or a customer name. */
+export function answerAttribution(services: Services, user: User, answer: string): OutboundMessage {
+  const { insight } = services.store;
+  const pending = insight.pendingQuestion(user.id);
+  if (!pending) return text(INSIGHT_TEXT.nothingPending);
+  let customer: NamedCustomer;
+  if (/^\d{1,2}$/.test(answer.trim())) {
+    const n = Number(answer.trim());
+    const id = pending.options[n - 1];
+    const found = id ? insightFor(services).names().customers.get(id) : undefined;
+    if (!found) return text(INSIGHT_TEXT.badOption(n, pending.options.length));
+    customer = found;
+  } else customer = resolveCustomer(services, user, answer);
+  const ids = insight.unattributedFrom(user.id, pending.firstConversationId);
+  const count = createIngestService(services).attributeLater(ids, customer.id, user.id);
+  insight.clearQuestion(user.id);
+  return text(INSIGHT_TEXT.attributed(count, customer.name));
+}
+
+/** The router's handler for every non-command message: a bare number answers the open question. */
+export const onConversation: ConversationHandler = ({ user, inbound, services }) => {
+  const body = stripLeadingMentions(inbound.text);
+  if (/^\s*\d{1,2}\s*$/.test(body) && services.store.insight.pendingQuestion(user.id)) return answerAttribution(services, user, body);
+  return recordChat(services, user, inbound, body);
+};

@@ -1,0 +1,176 @@
+// Conversation ingest: attributes a line to a customer, extracts its signals, stores both and
+// announces them (signalsExtracted). Shared by chat messages, /记录, POST /api/messages and
+// `sales-radar import`, so every path follows the same attribution order:
+//   explicit customer (/记录, customerId) → external contact → the group's bound customer →
+//   a customer name or alias in the text → the customer the rep opened last (30 min, chat only)
+//   → none (kept without customer; in chat the rep is asked once).
+import type { Services } from '../core/context.ts';
+import type { ChannelName } from '../core/message.ts';
+import type { ConversationInput } from '../store/signals-store.ts';
+import type { Signal, StoredSignal } from '../domain/insight/signal.ts';
+import type { User } from '../domain/types.ts';
+import { findCustomerInText, type NameIndex } from '../domain/insight/customer-names.ts';
+import { normalizeText } from '../domain/insight/normalize.ts';
+import { insightFor } from './insight.ts';
+
+/** Longest text stored for one record; longer ones are cut and flagged `truncated`. */
+export const MAX_TEXT_CHARS = 20_000;
+/** A customer opened with /客户 counts for plain chat lines this long afterwards. */
+export const LAST_OPENED_WINDOW_MS = 30 * 60_000;
+const CHANNELS: ChannelName[] = ['wecom', 'dingtalk', 'console'];
+
+export type AttributionVia = 'explicit' | 'contact' | 'group' | 'name' | 'opened';
+
+export interface RecordInput {
+  msgId: string;
+  source: string;
+  user: User | null;
+  sender: string;
+  /** Group key ('<channel>:<conversation id>' for chat, the archive's roomId for imports). */
+  roomId?: string | null;
+  text: string;
+  sentAt: number;
+  explicitCustomerId?: string | null;
+  /** External contact ids (WeCom external_userid) that resolve to a customer. */
+  contactIds?: string[];
+  /** Who spoke, when it was one of our users (a manager's instructions read differently). */
+  speakerRole?: User['role'];
+  /** Written by our side to the customer (archives), so first-person promises are ours. */
+  ownSide?: boolean;
+  /** Use the rep's last opened customer (chat only: archives are history, not "now"). */
+  useLastOpened?: boolean;
+  flags?: string[];
+}
+
+export interface RecordOutcome {
+  status: 'added' | 'duplicate';
+  conversationId: number | null;
+  customerId: string | null;
+  via: AttributionVia | null;
+  signals: StoredSignal[];
+}
+
+export function createIngestService(services: Services) {
+  const { store, events } = services;
+  const rt = insightFor(services);
+
+  function attribute(input: RecordInput, normalized: string, names: NameIndex): { customerId: string | null; via: AttributionVia | null } {
+    if (input.explicitCustomerId) return { customerId: input.explicitCustomerId, via: 'explicit' };
+    for (const ext of input.contactIds ?? []) {
+      const c = store.customers.findByExternalUserId(ext);
+      if (c) return { customerId: c.id, via: 'contact' };
+    }
+    if (input.roomId) {
+      // Chat rooms are keyed '<channel>:<id>'; an archive's roomid is the bare platform id.
+      const keys = input.roomId.includes(':') ? [input.roomId] : [input.roomId, ...CHANNELS.map((c) => `${c}:${input.roomId}`)];
+      for (const key of keys) {
+        const bound = store.insight.groupCustomer(key);
+        if (bound) return { customerId: bound, via: 'group' };
+      }
+    }
+    const named = findCustomerInText(names, normalized, input.user?.id);
+    if (named) return { customerId: named.id, via: 'name' };
+    if (input.useLastOpened && input.user) {
+      const opened = store.insight.lastOpenedSince(input.user.id, input.sentAt - LAST_OPENED_WINDOW_MS);
+      if (opened) return { customerId: opened, via: 'opened' };
+    }
+    return { customerId: null, via: null };
+  }
+
+  interface Prepared {
+    row: ConversationInput;
+    signals: Signal[];
+    flags: string[];
+    via: AttributionVia | null;
+  }
+
+  /** Attribution and extraction: everything but the write, so a batch is written in one go. */
+  function prepare(input: RecordInput, names: NameIndex): Prepared {
+    const flags = [...(input.flags ?? [])];
+    let text = input.text;
+    if (text.length > MAX_TEXT_CHARS) {
+      text = text.slice(0, MAX_TEXT_CHARS);
+      flags.push('truncated');
+    }
+    const unknownSender = flags.includes('unknown_sender');
+    const normalized = normalizeText(text);
+    const { customerId, via } = unknownSender ? { customerId: null, via: null } : attribute(input, normalized.match, names);
+    return {
+      row: {
+        msgId: input.msgId,
+        source: input.source,
+        userId: input.user?.id ?? null,
+        customerId,
+        sender: input.sender,
+        roomId: input.roomId ?? null,
+        text,
+        sentAt: input.sentAt,
+      },
+      signals: rt.extractor.extractNormalized(normalized, { speakerRole: input.speakerRole, ownSide: input.ownSide ?? false }),
+      flags,
+      via,
+    };
+  }
+
+  /** Stores a batch without announcing it; lines stored before (same msgId) are not even extracted. */
+  function storeBatch(inputs: RecordInput[]): RecordOutcome[] {
+    const seen = store.insight.existingMessages(inputs.map((i) => i.msgId));
+    const names = rt.names();
+    const duplicate: RecordOutcome = { status: 'duplicate', conversationId: null, customerId: null, via: null, signals: [] };
+    const prepared = inputs.map((input) => {
+      if (seen.has(input.msgId)) return null;
+      seen.add(input.msgId); // the same id twice in one batch
+      return prepare(input, names);
+    });
+    const todo = prepared.filter((p): p is Prepared => p !== null);
+    const stored = store.db.transaction(() => {
+      const results = store.signals.recordMany(todo.map((p) => ({ conversation: p.row, signals: p.signals })));
+      results.forEach((r, i) => {
+        if (r && todo[i]!.flags.length) store.insight.setFlags(r.conversationId, todo[i]!.flags);
+      });
+      return results;
+    })();
+    let k = 0;
+    return prepared.map((p) => {
+      if (!p) return duplicate;
+      const r = stored[k++];
+      if (!r) return duplicate;
+      return { status: 'added', conversationId: r.conversationId, customerId: p.row.customerId, via: p.via, signals: r.signals };
+    });
+  }
+
+  function announce(outcome: RecordOutcome, userId: string | null): void {
+    if (outcome.status !== 'added' || outcome.signals.length === 0 || outcome.conversationId === null) return;
+    events.emit('signalsExtracted', { conversationId: outcome.conversationId, userId, customerId: outcome.customerId, signals: outcome.signals });
+  }
+
+  return {
+    /** Stores one record and announces its signals. */
+    record(input: RecordInput): RecordOutcome {
+      const [outcome] = storeBatch([input]);
+      announce(outcome!, input.user?.id ?? null);
+      return outcome!;
+    },
+
+    /** Stores many records in one transaction, then announces their signals. */
+    recordMany(inputs: RecordInput[]): RecordOutcome[] {
+      const outcomes = storeBatch(inputs);
+      outcomes.forEach((o, i) => announce(o, inputs[i]!.user?.id ?? null));
+      return outcomes;
+    },
+
+    /** Attributes stored records to a customer later (the answer to "which customer?"). */
+    attributeLater(conversationIds: number[], customerId: string, userId: string | null): number {
+      store.db.transaction(() => {
+        for (const id of conversationIds) store.signals.attribute(id, customerId);
+      })();
+      for (const id of conversationIds) {
+        const signals = store.insight.signalsOfConversation(id);
+        if (signals.length) events.emit('signalsExtracted', { conversationId: id, userId, customerId, signals });
+      }
+      return conversationIds.length;
+    },
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

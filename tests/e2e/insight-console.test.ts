@@ -1,0 +1,271 @@
+// Conversation insight end to end through the console channel: chat lines become records
+// attributed in the documented order, the rep is asked once, and the daily brief goes out
+// exactly once per person and business day (restart, re-run, second process, catch-up).
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/harness.ts';
+import { loadDemo } from '../../src/demo/demo-org.ts';
+import { consoleInbound } from '../../src/channels/console/console-channel.ts';
+import { findUser } from '../../src/channels/console/console-repl.ts';
+import type { DomainEvents } from '../../src/core/events.ts';
+import { runDueBriefs } from '../../src/jobs/brief-job.ts';
+import { extendBriefs } from '../../src/services/brief-service.ts';
+import { text } from '../../src/core/message.ts';
+import type { Store } from '../../src/store/index.ts';
+
+/** Monday 2026-11-23, 08:20:30 in Shanghai: just after the default brief time. */
+const MONDAY_0820 = Date.parse('2026-11-23T08:20:30+08:00');
+const SUNDAY_AFTERNOON = Date.parse('2026-11-22T15:00:00+08:00');
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  for (const t of apps.splice(0)) await t.close();
+});
+
+function addCustomers(store: Store): void {
+  store.customers.upsert({ id: 'c-huakang', name: '华康医疗器械有限公司', ownerId: 'demo-lina', industry: '医疗', tier: 'K', aliases: ['华康'], externalUserIds: ['wm-huakang-1'] });
+  store.customers.upsert({ id: 'c-qiming', name: '启明教育科技有限公司', ownerId: 'demo-lina', industry: '教育', tier: 'R', aliases: ['启明'], externalUserIds: [] });
+  store.customers.upsert({ id: 'c-youxian', name: '优鲜快消品有限公司', ownerId: 'demo-chenjing', industry: '零售', tier: 'R', aliases: ['优鲜'], externalUserIds: [] });
+}
+
+function start(options: { now?: number | (() => number); env?: Record<string, string> } = {}): TestApp {
+  const clock = options.now;
+  const t = createTestApp({
+    ...(clock !== undefined ? { now: typeof clock === 'function' ? clock : () => clock } : {}),
+    env: options.env ?? {},
+  });
+  apps.push(t);
+  loadDemo(t.app.store, typeof clock === 'function' ? clock() : (clock ?? Date.now()));
+  addCustomers(t.app.store);
+  return t;
+}
+
+interface SendOptions {
+  at?: number;
+  group?: string;
+  voice?: boolean;
+}
+
+/** Sends a line as a user (optionally in a group, at a time) and returns what the bot answered them. */
+async function send(t: TestApp, who: string, line: string, options: SendOptions = {}): Promise<string> {
+  const user = findUser(t.app, who)!;
+  const inbound = consoleInbound(user.id, line, new Date(options.at ?? t.app.services.now()));
+  if (options.group) inbound.conversation = { id: options.group, kind: 'group' };
+  if (options.voice) inbound.contentType = 'voice';
+  const before = t.printed.length;
+  await t.app.router.handleInbound(inbound);
+  await t.app.dispatcher.drain('console');
+  return t.printed
+    .slice(before)
+    .filter((d) => d.userId === user.id)
+    .map((d) => d.text)
+    .join('\n');
+}
+
+function conversations(t: TestApp): { customer_id: string | null; text: string; flags: string | null }[] {
+  return t.app.db.prepare('SELECT customer_id, text, flags FROM conversations ORDER BY id').all() as never;
+}
+
+describe('conversation ingest in chat', () => {
+  it('records a rep\'s line, finds the customer by alias, extracts signals and announces them', async () => {
+    const t = start();
+    const seen: DomainEvents['signalsExtracted'][] = [];
+    t.app.services.events.on('signalsExtracted', (e) => seen.push(e));
+    const reply = await send(t, '李娜', '华康那边说预算已经批下来了，下个月招标');
+    expect(reply).toBe('已记录 · 华康医疗器械有限公司\n信号：预算（积极）、招标（积极）');
+    expect(conversations(t)).toEqual([{ customer_id: 'c-huakang', text: '华康那边说预算已经批下来了，下个月招标', flags: null }]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ userId: 'demo-lina', customerId: 'c-huakang' });
+    expect(seen[0]!.signals.map((s) => [s.category, s.sentiment, s.quote])).toEqual([
+      ['budget', 'positive', '华康那边说预算已经批下来了'],
+      ['tender', 'positive', '下个月招标'],
+    ]);
+  });
+
+  it('/记录 names the customer explicitly and wins over a name in the text', async () => {
+    const t = start();
+    expect(await send(t, '李娜', '/记录 启明 华康的人说他们领导还没批')).toBe('已记录 · 启明教育科技有限公司\n信号：审批（消极）');
+    expect(conversations(t)[0]!.customer_id).toBe('c-qiming');
+    expect(await send(t, '李娜', '/记录 不存在的客户 预算有了')).toContain('没有找到客户「不存在的客户」');
+    expect(await send(t, '李娜', '/记录 华康')).toContain('用法：/记录 客户名 沟通内容');
+    expect(conversations(t)).toHaveLength(1);
+  });
+
+  it('uses the group\'s bound customer for lines addressed to the bot in that group', async () => {
+    const t = start();
+    expect(await send(t, '李娜', '/绑定 华康')).toContain('只能在客户群里使用');
+    expect(await send(t, '李娜', '@销售雷达 /绑定 华康', { group: 'room-huakang' })).toContain('本群已绑定客户「华康医疗器械有限公司」');
+    expect(await send(t, '刘洋', '@销售雷达 他们领导还没批', { group: 'room-huakang' })).toBe('已记录 · 华康医疗器械有限公司\n信号：审批（消极）');
+    expect(conversations(t).at(-1)).toMatchObject({ customer_id: 'c-huakang', text: '他们领导还没批' });
+    expect(await send(t, '李娜', '/绑定', { group: 'room-huakang' })).toContain('本群绑定的客户：华康医疗器械有限公司');
+    expect(await send(t, '李娜', '/绑定 取消', { group: 'room-huakang' })).toBe('已解除本群的客户绑定。');
+  });
+
+  it('falls back to the customer opened with /客户 in the last 30 minutes', async () => {
+    let now = Date.parse('2026-11-23T14:00:00+08:00');
+    const t = start({ now: () => now });
+    t.app.services.events.emit('customerOpened', { userId: 'demo-lina', customerId: 'c-qiming', at: now });
+    now += 29 * 60_000;
+    expect(await send(t, '李娜', '客户说太贵了，能不能打个九折')).toBe('已记录 · 启明教育科技有限公司\n信号：价格异议（消极）');
+    now += 2 * 60_000;
+    expect(await send(t, '李娜', '客户说再考虑考虑')).toContain('这条沟通是关于哪位客户的？');
+  });
+
+  it('keeps an unattributed line, asks once, and the answer attributes every line since', async () => {
+    const t = start();
+    const seen: DomainEvents['signalsExtracted'][] = [];
+    t.app.services.events.on('signalsExtracted', (e) => seen.push(e));
+    const first = await send(t, '李娜', '客户说他们也在看销售易');
+    expect(first).toContain('已记录。信号：竞品（消极）\n这条沟通是关于哪位客户的？');
+    expect(first).toMatch(/1\. \S+/);
+    const second = await send(t, '李娜', '另外他们领导还没批');
+    expect(second).toContain('未关联客户');
+    expect(second).not.toContain('哪位客户');
+    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 2 条记录关联到「华康医疗器械有限公司」。');
+    expect(conversations(t).map((c) => c.customer_id)).toEqual(['c-huakang', 'c-huakang']);
+    expect(seen.filter((e) => e.customerId === 'c-huakang')).toHaveLength(2);
+    expect(await send(t, '李娜', '/归属 华康')).toBe('没有待关联客户的记录。');
+    // A new unattributed line asks again; a bare number answers it.
+    expect(await send(t, '李娜', '客户说预算被砍了一半')).toContain('这条沟通是关于哪位客户的？');
+    expect(await send(t, '李娜', '9')).toContain('没有编号 9');
+    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「.+」。$/);
+  });
+
+  it('answers bad input clearly and loses nothing', async () => {
+    const t = start();
+    expect(await send(t, '李娜', '', { voice: true })).toBe('收到语音，但平台没有提供转写文字，未记录。请改发文字。');
+    expect(await send(t, '李娜', '🙏🙏')).toBe('这条消息没有文字内容，未记录。');
+    expect(await send(t, '李娜', '好的')).toBe('已记录。发送 /帮助 查看可用命令。');
+    const long = `华康说预算被砍了。${'很长的会议纪要。'.repeat(3000)}`;
+    expect(await send(t, '李娜', long)).toContain('消息超过 20000 字，只记录了前 20000 字。');
+    const binary = String.fromCharCode(...Array.from({ length: 2000 }, (_, i) => (i * 104729) % 65536));
+    expect(await send(t, '李娜', binary)).not.toContain('出错了');
+    const stored = conversations(t);
+    expect(stored.find((c) => c.flags === 'truncated')?.text).toHaveLength(20_000);
+
+    const inbound = consoleInbound('demo-lina', '华康领导还没批');
+    await t.app.router.handleInbound(inbound);
+    expect(await t.app.router.handleInbound(inbound)).toBeNull(); // redelivered duplicate
+    expect(conversations(t).filter((c) => c.text === '华康领导还没批')).toHaveLength(1);
+
+    expect(await t.as('nobody').say('预算有了')).toContain('你还没有在销售雷达登记');
+    expect(conversations(t).filter((c) => c.text === '预算有了')).toHaveLength(0);
+  });
+});
+
+describe('/简报 on demand', () => {
+  it('gives a rep their brief and a manager the team brief', async () => {
+    const t = start({ now: MONDAY_0820 });
+    await send(t, '李娜', '华康领导还没批，他们也在看销售易', { at: SUNDAY_AFTERNOON });
+    await send(t, '李娜', '启明说预算已经批下来了，下个月招标', { at: SUNDAY_AFTERNOON + 60_000 });
+    await send(t, '陈静', '优鲜那边招标流标了', { at: SUNDAY_AFTERNOON + 120_000 });
+
+    const rep = await send(t, '李娜', '/简报');
+    expect(rep).toContain('沟通洞察简报 · 李娜 11月23日 周一');
+    expect(rep).toContain('上次简报以来沟通 2 位客户 · 4 条信号 · 风险 2');
+    // New risks first, with a quote each and the MOT checklist.
+    expect(rep.indexOf('华康医疗器械有限公司')).toBeLessThan(rep.indexOf('启明教育科技有限公司'));
+    expect(rep).toContain('审批（消极）「华康领导还没批」');
+    expect(rep).toContain('MOT：预算范围✓ 决策时间✗ 关键决策人✗');
+    expect(rep).toContain('T3及以上储备');
+
+    expect(await send(t, '李娜', '/简报 团队')).toContain('仅限主管和管理员');
+    const team = await send(t, '王强', '/简报 团队');
+    expect(team).toContain('团队沟通洞察 · 王强');
+    expect(team).toMatch(/1\. \S+（招标）×2/);
+    expect(team).toContain('🔥 热点客户');
+    expect(team).toContain('启明教育科技有限公司（李娜）');
+    expect(team).toContain('⚠ 风险客户');
+    expect(team).toMatch(/无沟通记录：.*张伟/);
+    expect(await send(t, '王强', '/简报')).toContain('团队沟通洞察 · 王强');
+  });
+});
+
+describe('the daily brief', () => {
+  const env = { BRIEF_CRON: '20 8 * * 1-5' };
+
+  function briefsPrinted(t: TestApp): { userId: string; text: string }[] {
+    return t.printed.filter((d) => d.text.startsWith('沟通洞察简报') || d.text.startsWith('团队沟通洞察'));
+  }
+
+  it('goes out once per person per business day: a re-run, a restart and a second process send nothing more', async () => {
+    const t = start({ now: MONDAY_0820, env });
+    await send(t, '李娜', '华康领导还没批', { at: SUNDAY_AFTERNOON });
+    expect(runDueBriefs(t.app.services)).toEqual({ ran: true, reason: 'due' });
+    await t.app.dispatcher.drain('console');
+    const first = briefsPrinted(t);
+    // Six reps and their manager (the admin has no reps of their own).
+    expect(first.map((b) => b.userId).sort()).toEqual(
+      ['demo-chenjing', 'demo-lina', 'demo-liuyang', 'demo-wangqiang', 'demo-yangfan', 'demo-zhangwei', 'demo-zhaolei'].sort(),
+    );
+    expect(first.find((b) => b.userId === 'demo-lina')!.text).toContain('华康医疗器械有限公司');
+    expect(first.find((b) => b.userId === 'demo-zhangwei')!.text).toContain('上次简报以来没有记录到客户沟通');
+
+    runDueBriefs(t.app.services);
+    await t.app.dispatcher.drain('console');
+    expect(briefsPrinted(t)).toHaveLength(first.length);
+
+    // A second process on the same database file, a few minutes later.
+    const other = createTestApp({ now: () => MONDAY_0820 + 300_000, env: { ...env, DATABASE_PATH: t.config.databasePath } });
+    apps.push(other);
+    expect(runDueBriefs(other.app.services).ran).toBe(true);
+    await other.app.dispatcher.drain('console');
+    expect(briefsPrinted(other)).toHaveLength(0);
+    const rows = t.app.db.prepare("SELECT COUNT(*) AS n FROM briefs WHERE business_date = '2026-11-23'").get() as { n: number };
+    expect(rows.n).toBe(7);
+  });
+
+  it('catches up when the process starts within the morning window, not after it, and not on a weekend', async () => {
+    const late = start({ now: Date.parse('2026-11-23T10:45:00+08:00'), env });
+    await late.app.start();
+    await late.app.dispatcher.drain('console');
+    expect(briefsPrinted(late).length).toBe(7);
+
+    const tooLate = start({ now: Date.parse('2026-11-23T11:05:00+08:00'), env });
+    expect(runDueBriefs(tooLate.app.services)).toEqual({ ran: false, reason: 'after the catch-up window' });
+    const early = start({ now: Date.parse('2026-11-23T07:59:00+08:00'), env });
+    expect(runDueBriefs(early.app.services)).toEqual({ ran: false, reason: 'before the scheduled time' });
+    const sunday = start({ now: SUNDAY_AFTERNOON, env });
+    expect(runDueBriefs(sunday.app.services)).toEqual({ ran: false, reason: 'not a business day' });
+  });
+
+  it('covers the conversations since the previous brief', async () => {
+    let now = MONDAY_0820;
+    const t = start({ now: () => now, env });
+    await send(t, '李娜', '华康领导还没批', { at: SUNDAY_AFTERNOON });
+    runDueBriefs(t.app.services);
+    now = Date.parse('2026-11-24T08:20:10+08:00');
+    await send(t, '李娜', '启明说预算已经批下来了', { at: Date.parse('2026-11-23T16:00:00+08:00') });
+    runDueBriefs(t.app.services);
+    await t.app.dispatcher.drain('console');
+    const lina = briefsPrinted(t).filter((b) => b.userId === 'demo-lina');
+    expect(lina).toHaveLength(2);
+    expect(lina[1]!.text).toContain('启明教育科技有限公司');
+    expect(lina[1]!.text).not.toContain('华康医疗器械有限公司');
+  });
+
+  it('takes sections and the MOT checklist from other modules through extendBriefs', async () => {
+    const t = start({ now: MONDAY_0820, env });
+    await send(t, '李娜', '华康领导还没批', { at: SUNDAY_AFTERNOON });
+    extendBriefs(t.app.services, {
+      mot: (customerId) => (customerId === 'c-huakang' ? { budget: true, timeline: true, decisionMaker: false } : null),
+      repSection: (user) =>
+        user.id === 'demo-yangfan' ? { markdown: '**今日学习卡片（新人）**\n1. SOP-01 首次电话破冰', messages: [text('卡片 SOP-01：首次电话破冰')] } : { markdown: '', messages: [] },
+    });
+    runDueBriefs(t.app.services);
+    runDueBriefs(t.app.services);
+    await t.app.dispatcher.drain('console');
+    expect(briefsPrinted(t).find((b) => b.userId === 'demo-lina')!.text).toContain('MOT：预算范围✓ 决策时间✓ 关键决策人✗');
+    const yangfan = t.printed.filter((d) => d.userId === 'demo-yangfan').map((d) => d.text);
+    expect(yangfan).toHaveLength(2);
+    expect(yangfan[0]).toContain('今日学习卡片（新人）');
+    expect(yangfan[1]).toBe('卡片 SOP-01：首次电话破冰');
+  });
+
+  it('sends nothing to people with nothing to report when BRIEF_EMPTY=none', async () => {
+    const t = start({ now: MONDAY_0820, env: { ...env, BRIEF_EMPTY: 'none' } });
+    await send(t, '李娜', '华康领导还没批', { at: SUNDAY_AFTERNOON });
+    runDueBriefs(t.app.services);
+    await t.app.dispatcher.drain('console');
+    expect(briefsPrinted(t).map((b) => b.userId).sort()).toEqual(['demo-lina', 'demo-wangqiang']);
+  });
+});

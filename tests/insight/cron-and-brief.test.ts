@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { firstFireOn, localTimeOn, parseCron, previousFireDay } from '../../src/domain/cron.ts';
+import { buildManagerBrief, buildRepBrief, digestCustomer, topKeywords, type RepBrief } from '../../src/domain/insight/brief.ts';
+import type { StoredSignal } from '../../src/domain/insight/signal.ts';
+import { renderManagerBrief, renderRepBrief } from '../../src/text/brief-render.ts';
+import { CATEGORY_LABELS } from '../../src/domain/insight/signal.ts';
+import { toPlainText } from '../../src/core/message.ts';
+
+const TZ = 'Asia/Shanghai';
+
+describe('cron schedule', () => {
+  const weekdays = parseCron('20 8 * * 1-5');
+
+  it('finds when a business day is due, in the business time zone', () => {
+    expect(new Date(firstFireOn(weekdays, '2026-11-23', TZ)!).toISOString()).toBe('2026-11-23T00:20:00.000Z');
+    expect(firstFireOn(weekdays, '2026-11-22', TZ)).toBeNull(); // a Sunday
+  });
+
+  it('finds the previous business day across a weekend', () => {
+    expect(previousFireDay(weekdays, '2026-11-23', TZ)?.date).toBe('2026-11-20');
+    expect(previousFireDay(weekdays, '2026-11-24', TZ)?.date).toBe('2026-11-23');
+  });
+
+  it('reads seconds, lists, steps, names and either day field', () => {
+    expect(firstFireOn(parseCron('0 30 7 * * mon,wed'), '2026-11-25', TZ)).toBe(localTimeOn('2026-11-25', '07:30', TZ));
+    expect(firstFireOn(parseCron('*/15 9-10 * * *'), '2026-11-22', TZ)).toBe(localTimeOn('2026-11-22', '09:00', TZ));
+    // "1st of the month or Fridays": 2026-11-20 is a Friday, 2026-12-01 a Tuesday.
+    const either = parseCron('0 9 1 * 5');
+    expect(firstFireOn(either, '2026-11-20', TZ)).not.toBeNull();
+    expect(firstFireOn(either, '2026-12-01', TZ)).not.toBeNull();
+    expect(firstFireOn(either, '2026-11-24', TZ)).toBeNull();
+    expect(() => parseCron('1 2 3')).toThrow();
+  });
+});
+
+const base = Date.parse('2026-11-22T10:00:00+08:00');
+let nextId = 1;
+const sig = (category: StoredSignal['category'], sentiment: StoredSignal['sentiment'], quote: string, minutes = 0): StoredSignal => ({
+  id: nextId++,
+  conversationId: nextId,
+  userId: 'u1',
+  customerId: 'c1',
+  category,
+  sentiment,
+  term: quote.slice(0, 2),
+  confidence: 0.9,
+  quote,
+  at: base + minutes * 60_000,
+});
+const label = (c: keyof typeof CATEGORY_LABELS) => CATEGORY_LABELS[c];
+
+describe('brief contents', () => {
+  it('groups a customer\'s signals by category with the latest quote, new risks first, and the MOT checklist', () => {
+    const d = digestCustomer({
+      customerId: 'c1',
+      name: '华康医疗',
+      conversations: 3,
+      signals: [
+        sig('budget', 'positive', '预算有50万', 1),
+        sig('competitor', 'negative', '也在看销售易', 2),
+        sig('competitor', 'negative', '销售易报价更低', 3),
+        sig('approval', 'negative', '领导还没批', 4),
+      ],
+      facts: [
+        { category: 'budget', known: true, priorNegative: false },
+        { category: 'approval', known: false, priorNegative: true },
+        { category: 'decision_maker', known: true, priorNegative: false },
+      ],
+    });
+    expect(d.lines.map((l) => `${l.category}:${l.sentiment}:${l.isNewRisk}`)).toEqual([
+      'competitor:negative:true',
+      'approval:negative:false',
+      'budget:positive:false',
+    ]);
+    expect(d.lines[0]).toMatchObject({ count: 2, quote: '销售易报价更低' });
+    expect(d.mot).toEqual({ budget: true, timeline: false, decisionMaker: true });
+    expect(d.newRisk).toBe(true);
+  });
+
+  it('compares the team keywords with their 7-day daily average', () => {
+    const top = topKeywords(
+      [
+        { term: '预算', category: 'budget', n: 6 },
+        { term: '预算', category: 'budget', n: 6 },
+        { term: '招标', category: 'tender', n: 3 },
+        { term: '太贵', category: 'price_objection', n: 5 },
+        { term: '演示', category: 'demo_poc', n: 1 },
+      ],
+      [
+        { term: '预算', category: 'budget', n: 56 },
+        { term: '招标', category: 'tender', n: 21 },
+      ],
+    );
+    expect(top.map((k) => [k.term, k.count, k.average7, k.change])).toEqual([
+      ['预算', 12, 8, 0.5],
+      ['太贵', 5, 0, null],
+      ['招标', 3, 3, 0],
+    ]);
+  });
+
+  function repWith(customers: number): RepBrief {
+    const list = Array.from({ length: customers }, (_, i) =>
+      digestCustomer({
+        customerId: `c${i}`,
+        name: `客户${String(i).padStart(3, '0')}号科技有限公司`,
+        conversations: 2,
+        signals: [sig('tender', 'positive', `下个月招标，标书我这周开始准备 ${i}`), sig('price_objection', 'negative', `报价比预期高了不少 ${i}`)],
+        facts: [],
+      }),
+    );
+    return buildRepBrief({
+      userId: 'u1',
+      name: '李娜',
+      date: '2026-11-23',
+      period: { start: base - 86_400_000, end: base },
+      customers: list,
+      conversations: customers * 2,
+      unattributed: 1,
+      reserve: [{ stage: 'T3', count: 2, level: 5, gap: 3, ok: false }],
+    });
+  }
+
+  it('keeps a long brief under the size limit, most important first, and says what was left out', () => {
+    const message = renderRepBrief(repWith(60), { label, timeZone: TZ, maxBytes: 4000 });
+    const body = message.kind === 'markdown' ? message.markdown : '';
+    expect(Buffer.byteLength(body, 'utf8')).toBeLessThanOrEqual(4000);
+    expect(body).toMatch(/篇幅所限，另有 \d+ 位客户（\d+ 条信号）未展开/);
+    expect(body).toContain('客户000号科技有限公司');
+    expect(body.trim().endsWith('低于安全水位，差3个</font>')).toBe(true);
+  });
+
+  it('builds the manager view: hot customers, customers at risk, reps below safety and silent reps', () => {
+    const busy = repWith(2);
+    const silent: RepBrief = { ...repWith(0), userId: 'u2', name: '赵磊', conversations: 0, belowSafety: false, reserve: [] };
+    const m = buildManagerBrief({
+      userId: 'm',
+      name: '王强',
+      date: '2026-11-23',
+      period: busy.period,
+      reps: [busy, silent],
+      keywords: [{ term: '招标', category: 'tender', count: 2, average7: 1, change: 1 }],
+    });
+    expect(m.hot.map((h) => h.name)).toEqual(['客户000号科技有限公司', '客户001号科技有限公司']);
+    expect(m.atRisk).toHaveLength(2);
+    expect(m.belowSafety).toEqual(['李娜']);
+    expect(m.silent).toEqual(['赵磊']);
+    const text = toPlainText(renderManagerBrief(m, { label, timeZone: TZ, maxBytes: 4000 }));
+    expect(text).toContain('1. 招标（招标）×2 ｜ 7日均 1.0 ↑100%');
+    expect(text).toContain('赵磊：客户0 · 信号0 · 风险0');
+  });
+});

@@ -1,0 +1,75 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_KEYWORDS_DIR, LexiconError, loadLexicon } from '../../src/services/lexicon-loader.ts';
+import { tempDir } from '../support/harness.ts';
+import { ConfigError } from '../../src/config.ts';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+function copyKeywords(): string {
+  const dir = tempDir('keywords-');
+  cleanup = dir.cleanup;
+  cpSync(DEFAULT_KEYWORDS_DIR, dir.path, { recursive: true });
+  return dir.path;
+}
+
+function problemsOf(dir: string): string[] {
+  try {
+    loadLexicon(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(LexiconError);
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as LexiconError).problems;
+  }
+  throw new Error('expected the lexicon to be refused');
+}
+
+describe('keywords/ lexicon', () => {
+  it('loads the shipped lexicon with every category', () => {
+    const { compiled } = loadLexicon();
+    expect(compiled.categories.size).toBe(12);
+    expect(compiled.words).toContain('领导还没批');
+    expect(compiled.stats.entries).toBeGreaterThan(500);
+  });
+
+  it('refuses a file with a wrong sentiment mapping, naming file, line and reason', () => {
+    const dir = copyKeywords();
+    const file = join(dir, 'budget.yaml');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('negated: negative'));
+    lines[at] = '  negated: terrible';
+    writeFileSync(file, lines.join('\n'));
+    const [problem] = problemsOf(dir);
+    expect(problem).toMatch(new RegExp(`^budget\\.yaml:${at + 1}: sentiment\\.negated: `));
+  });
+
+  it('refuses broken YAML, an unknown category, an unknown macro and a duplicate category', () => {
+    const dir = copyKeywords();
+    writeFileSync(join(dir, 'tender.yaml'), 'id: tender\nlabel: [unclosed\n');
+    writeFileSync(join(dir, 'extra.yaml'), readFileSync(join(dir, 'risk.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'urgency.yaml'), readFileSync(join(dir, 'urgency.yaml'), 'utf8').replace('positive: [着急,', "positive: ['{nosuch}', 着急,"));
+    writeFileSync(join(dir, 'contract.yaml'), readFileSync(join(dir, 'contract.yaml'), 'utf8').replace(/cues:\n  positive: \[/, 'cues:\n  positive: [{amount}, '));
+    const problems = problemsOf(dir).join('\n');
+    expect(problems).toMatch(/tender\.yaml:\d+: /);
+    expect(problems).toMatch(/risk\.yaml:1: id: category "risk" is already defined in extra\.yaml|extra\.yaml:1: id: category "risk" is already defined in risk\.yaml/);
+    expect(problems).toMatch(/urgency\.yaml:\d+: phrases\.positive\.0: unknown macro \{nosuch\}/);
+    expect(problems).toMatch(/contract\.yaml:\d+: cues\.positive\.0: .*write macros in quotes/);
+  });
+
+  it('refuses a competitors list whose alsoSystems names are not competitors', () => {
+    const dir = copyKeywords();
+    const file = join(dir, 'competitors.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('alsoSystems: [用友, 金蝶]', 'alsoSystems: [用友, 浪潮]'));
+    expect(problemsOf(dir).join('\n')).toMatch(/competitors\.yaml:\d+: alsoSystems\.1: "浪潮" is not in names/);
+  });
+
+  it('lets sales ops add a competitor without code', () => {
+    const dir = copyKeywords();
+    const file = join(dir, 'competitors.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('names:\n', 'names:\n  - 云雀CRM\n'));
+    const { compiled } = loadLexicon(dir);
+    expect(compiled.words).toContain('云雀crm');
+  });
+});

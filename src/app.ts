@@ -22,6 +22,7 @@ import { createHttpApp } from './http/server.ts';
 import { createScheduler, type Job } from './jobs/scheduler.ts';
 import { configuredJobs } from './jobs/index.ts';
 import { registerSopModule } from './services/sop/index.ts';
+import { connectBriefs } from './services/brief-extensions.ts';
 import { mountPipelineApi } from './http/pipeline-api.ts';
 import { onConversation as recordConversation } from './services/chat-ingest.ts';
 import { setUpInsight } from './services/insight.ts';
@@ -75,6 +76,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
   };
 
   registerSopModule(services);
+  connectBriefs(services);
 
   const router = createRouter({
     services,

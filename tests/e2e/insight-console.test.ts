@@ -266,6 +266,8 @@ describe('the daily brief', () => {
     await send(t, '李娜', '华康领导还没批', { at: SUNDAY_AFTERNOON });
     runDueBriefs(t.app.services);
     await t.app.dispatcher.drain('console');
-    expect(briefsPrinted(t).map((b) => b.userId).sort()).toEqual(['demo-lina', 'demo-wangqiang']);
+    // 杨帆 is a new hire: today's learning cards count as something to report.
+    expect(briefsPrinted(t).map((b) => b.userId).sort()).toEqual(['demo-lina', 'demo-wangqiang', 'demo-yangfan']);
+    expect(briefsPrinted(t).find((b) => b.userId === 'demo-yangfan')!.text).toContain('今日学习卡片（新人）');
   });
 });

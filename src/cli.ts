@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { createLogger } from './logger.ts';
 import { loadDemo } from './demo/demo-org.ts';
+import { loadDemoConversations } from './demo/demo-conversations.ts';
 import { findUser, runConsole, say } from './channels/console/console-repl.ts';
 import { startService } from './main.ts';
 import { SchemaTooNewError, openDatabase, schemaVersion } from './store/db.ts';
@@ -34,7 +35,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
         logger: createLogger(oneShot ? 'error' : config.logLevel === 'info' ? 'warn' : config.logLevel),
       });
       try {
-        if (loadDemo(app.store)) process.stderr.write('已载入演示团队：主管王强与销售张伟、李娜、刘洋、陈静、杨帆、赵磊。\n');
+        if (loadDemo(app.store) && loadDemoConversations(app.services) >= 0) process.stderr.write('已载入演示团队：主管王强与销售张伟、李娜、刘洋、陈静、杨帆、赵磊。\n');
         if (oneShot) {
           const user = values.as ? findUser(app, values.as) : null;
           if (!user) {

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { createLogger } from './logger.ts';
 import { loadDemo } from './demo/demo-org.ts';
+import { loadDemoConversations } from './demo/demo-conversations.ts';
 import { runConsole } from './channels/console/console-repl.ts';
 import { SchemaTooNewError } from './store/db.ts';
 
@@ -32,7 +33,7 @@ export async function startService(): Promise<number> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   if (interactive) {
-    if (app.store.users.count() === 0 && loadDemo(app.store)) process.stdout.write('数据库为空，已载入演示团队（主管王强 + 6 名销售）。\n');
+    if (app.store.users.count() === 0 && loadDemo(app.store) && loadDemoConversations(app.services) >= 0) process.stdout.write('数据库为空，已载入演示团队（主管王强 + 6 名销售）。\n');
     process.stdout.write(`销售雷达已启动：http://${config.host}:${port}/healthz ，日志写入 ${logFile}\n`);
     await runConsole(app);
     await stop('console closed');

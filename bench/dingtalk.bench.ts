@@ -13,6 +13,7 @@ import { DEMO_REPS, loadDemo } from '../src/demo/demo-org.ts';
 import { tempDir } from '../tests/support/harness.ts';
 import { waitFor } from '../tests/support/wait.ts';
 import type { GatewayCommand, GatewayStats, PushReport } from './dingtalk-gateway.worker.ts';
+import { percentile } from './support.ts';
 
 const MESSAGES = 10_000;
 const RATE = Number(process.env.BENCH_RATE ?? 250);
@@ -21,9 +22,6 @@ const BURST_MESSAGES = 2_000;
 const WINDOW = 100;
 const DEADLINE_MS = 120_000;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 function gateway() {
   // Node 20 will not start a worker from a .ts file even with --import tsx: register tsx first.

@@ -10,6 +10,7 @@ import { silentLogger } from '../src/logger.ts';
 import { consoleInbound } from '../src/channels/console/console-channel.ts';
 import { seededRandom } from '../src/demo/demo-org.ts';
 import { OPEN_STAGES, type Stage } from '../src/domain/stages.ts';
+import { percentile } from './support.ts';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5000);
 const TEAM = 50;
@@ -60,9 +61,6 @@ const loadSeconds = (performance.now() - t0) / 1000;
 const counts = db.prepare('SELECT (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM opportunities) o, (SELECT COUNT(*) FROM stage_history) h').get() as Record<string, number>;
 console.log(`loaded ${counts.u} users, ${counts.o} opportunities, ${counts.h} stage-history rows in ${loadSeconds.toFixed(1)} s`);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function measure(label: string, command: string, sender: (i: number) => string): Promise<void> {
   const times: number[] = [];

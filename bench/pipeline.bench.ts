@@ -14,6 +14,7 @@ import { OPEN_STAGES, type Stage } from '../src/domain/stages.ts';
 import { SIGNAL_CATEGORIES, SENTIMENTS } from '../src/domain/insight/signal.ts';
 import { DAY_MS, addDays, localDate, startOfLocalWeek } from '../src/domain/time.ts';
 import { createPipelineAlerts } from '../src/services/pipeline-alerts-service.ts';
+import { percentile } from './support.ts';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5000);
 const TEAM = 50;
@@ -126,9 +127,6 @@ console.log(
     `${counts.c} conversation lines, ${counts.s} signals, ${counts.f} forecast-snapshot rows in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
 );
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 let failed = false;
 async function measure(label: string, command: string, sender: (i: number) => string, goal: number | null = GOAL_MS, warmup = 20): Promise<void> {

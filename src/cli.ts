@@ -97,7 +97,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 
 export function usage(): string {
   const lines = ['Usage: sales-radar <subcommand> [options]', '', 'Subcommands:'];
-  for (const [name, s] of Object.entries(SUBCOMMANDS)) lines.push(`  ${name.padEnd(10)} ${s.summary}`, `  ${''.padEnd(10)} ${s.usage}`);
+  for (const [name, s] of Object.entries(SUBCOMMANDS)) lines.push(`  ${name.padEnd(12)} ${s.summary}`, `  ${''.padEnd(12)} ${s.usage}`);
   lines.push('', 'Configuration comes from environment variables; see README.md.');
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 // `npm run bench insight`: conversation-insight figures on a temp SQLite file.
 //  1. Ingest: BENCH_MESSAGES (default 1,000,000) synthetic chat lines of one day from 5,000 reps
-//     through normalise → segment → extract → attribute → store, in batches of 5,000: messages
+//     through normalise → segment → extract → attribute → store: messages
 //     per second and peak RSS, next to plain nodejieba cut on the same lines (its own ceiling).
+//     Batches of 20,000 (BENCH_BATCH), as `sales-radar import` writes them: one commit per batch.
 //  2. Brief (in a fresh child process, so its peak RSS is its own): build and render every
 //     brief of the next morning for the 5,000 reps in 100 teams and their managers.
 // Goals: ingest ≥ 30,000 msgs/s on one core; briefs < 20 s and < 500 MB.
@@ -26,7 +27,7 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const TEAMS = 100;
 const REPS_PER_TEAM = 50;
 const CUSTOMERS_PER_REP = 20;
-const BATCH = 5000;
+const BATCH = Number(process.env.BENCH_BATCH ?? 20_000);
 const DAY = '2026-11-22';
 const DAY_START = Date.parse(`${DAY}T00:00:00+08:00`);
 const BRIEF_DATE = '2026-11-23';

@@ -88,11 +88,11 @@ function progressBar(done: number, total: number, result: ArchiveResult): string
 
 export const importSubcommand: Subcommand = {
   summary: 'Load archived messages (JSON lines, the POST /api/messages item format); a re-run adds nothing',
-  usage: 'sales-radar import <file.jsonl> [--batch 5000]',
+  usage: 'sales-radar import <file.jsonl> [--batch 20000]',
   async run(argv) {
     const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { batch: { type: 'string' } } });
     const file = positionals[0];
-    const batchSize = Number(values.batch ?? 5000);
+    const batchSize = Number(values.batch ?? 20_000);
     if (!file || !Number.isInteger(batchSize) || batchSize < 1) {
       process.stderr.write(`${this.usage}\n`);
       return 2;

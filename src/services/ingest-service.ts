@@ -80,7 +80,6 @@ export function createIngestService(services: Services) {
   interface Prepared {
     row: ConversationInput;
     signals: Signal[];
-    flags: string[];
     via: AttributionVia | null;
   }
 
@@ -105,9 +104,9 @@ export function createIngestService(services: Services) {
         roomId: input.roomId ?? null,
         text,
         sentAt: input.sentAt,
+        flags,
       },
       signals: rt.extractor.extractNormalized(normalized, { speakerRole: input.speakerRole, ownSide: input.ownSide ?? false }),
-      flags,
       via,
     };
   }
@@ -123,13 +122,7 @@ export function createIngestService(services: Services) {
       return prepare(input, names);
     });
     const todo = prepared.filter((p): p is Prepared => p !== null);
-    const stored = store.db.transaction(() => {
-      const results = store.signals.recordMany(todo.map((p) => ({ conversation: p.row, signals: p.signals })));
-      results.forEach((r, i) => {
-        if (r && todo[i]!.flags.length) store.insight.setFlags(r.conversationId, todo[i]!.flags);
-      });
-      return results;
-    })();
+    const stored = store.signals.recordMany(todo.map((p) => ({ conversation: p.row, signals: p.signals })));
     let k = 0;
     return prepared.map((p) => {
       if (!p) return duplicate;

@@ -63,7 +63,6 @@ export interface CustomerIndexRow {
 }
 
 export function createInsightStore(db: Db, now: () => number = Date.now) {
-  const setFlags = db.prepare('UPDATE conversations SET flags = ? WHERE id = ?');
   const existing = db.prepare<[string], { msg_id: string }>('SELECT msg_id FROM conversations WHERE msg_id IN (SELECT value FROM json_each(?))');
   const conversationById = db.prepare<[number], { id: number; user_id: string | null; customer_id: string | null; text: string; sent_at: number }>(
     'SELECT id, user_id, customer_id, text, sent_at FROM conversations WHERE id = ?',
@@ -121,16 +120,17 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     { ids: string; since: number; start: number; end: number; recent: number; min: number },
     { customer_id: string; category: SignalCategory; sentiment: 'positive' | 'negative'; last: number; prior: number }
   >(
-    `SELECT customer_id, category, sentiment, MAX(at) AS last,
-            MAX(CASE WHEN sentiment = 'negative' AND at >= @recent AND at < @start THEN 1 ELSE 0 END) AS prior
-       FROM signals
-      WHERE customer_id IN (SELECT value FROM json_each(@ids)) AND at >= @since AND at < @end
-        AND sentiment != 'neutral' AND confidence >= @min
-      GROUP BY customer_id, category, sentiment`,
+    `SELECT c.customer_id, s.category, s.sentiment, MAX(c.sent_at) AS last,
+            MAX(CASE WHEN s.sentiment = 'negative' AND c.sent_at >= @recent AND c.sent_at < @start THEN 1 ELSE 0 END) AS prior
+       FROM conversations c JOIN signals s ON s.conversation_id = c.id
+      WHERE c.customer_id IN (SELECT value FROM json_each(@ids)) AND c.sent_at >= @since AND c.sent_at < @end
+        AND s.sentiment != 'neutral' AND s.confidence >= @min
+      GROUP BY c.customer_id, s.category, s.sentiment`,
   );
   const customerNames = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM customers WHERE id IN (SELECT value FROM json_each(?))');
   const termCounts = db.prepare<[string, number, number], { term: string; category: SignalCategory; n: number }>(
-    'SELECT term, category, COUNT(*) AS n FROM signals WHERE user_id = ? AND at >= ? AND at < ? GROUP BY term, category',
+    `SELECT s.term, s.category, COUNT(*) AS n FROM conversations c JOIN signals s ON s.conversation_id = c.id
+      WHERE c.user_id = ? AND c.sent_at >= ? AND c.sent_at < ? GROUP BY s.term, s.category`,
   );
   const customerName = db.prepare<[string], { name: string }>('SELECT name FROM customers WHERE id = ?');
   const customerIndex = db.prepare<[], { id: string; name: string; owner_id: string; aliases: string }>(
@@ -139,7 +139,6 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
   const customersVersion = db.prepare<[], { version: number }>("SELECT version FROM insight_versions WHERE name = 'customers'");
 
   return {
-    setFlags: (conversationId: number, flags: string[]): void => void setFlags.run(flags.length ? flags.join(',') : null, conversationId),
     /** Which of these message ids are stored already (one query per batch). */
     existingMessages: (msgIds: string[]): Set<string> => new Set(msgIds.length ? existing.all(JSON.stringify(msgIds)).map((r) => r.msg_id) : []),
     conversation: (id: number) => conversationById.get(id) ?? null,

@@ -11,6 +11,8 @@ export interface ConversationInput {
   roomId?: string | null;
   text: string;
   sentAt: number;
+  /** Comma-joined record flags (unknown_sender, truncated), stored with the row. */
+  flags?: string[];
 }
 
 export interface ConversationRecord extends Required<ConversationInput> {
@@ -43,11 +45,15 @@ export const toSignal = (r: SignalRow): StoredSignal => ({
   at: r.at,
 });
 
+const compareKey = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+const compareOwner = (a: ConversationInput, b: ConversationInput): number =>
+  compareKey(a.userId, b.userId) || compareKey(a.customerId, b.customerId);
+
 export function createSignalsStore(db: Db, now: () => number = Date.now) {
   // Positional parameters: ingest runs this a million times, and binding by name costs more.
   const insertConversation = db.prepare(
-    `INSERT INTO conversations (msg_id, source, user_id, customer_id, sender, room_id, text, sent_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO conversations (msg_id, source, user_id, customer_id, sender, room_id, text, sent_at, created_at, flags)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(msg_id) DO NOTHING`,
   );
   const insertSignal = db.prepare(
@@ -55,17 +61,22 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const forCustomer = db.prepare<[string, number], SignalRow>(
-    'SELECT * FROM signals WHERE customer_id = ? AND at >= ? ORDER BY at DESC, id DESC',
+    `SELECT s.* FROM conversations c JOIN signals s ON s.conversation_id = c.id
+      WHERE c.customer_id = ? AND c.sent_at >= ? ORDER BY s.at DESC, s.id DESC`,
   );
   const forUser = db.prepare<[string, number, number], SignalRow>(
-    'SELECT * FROM signals WHERE user_id = ? AND at >= ? AND at < ? ORDER BY at DESC, id DESC',
+    `SELECT s.* FROM conversations c JOIN signals s ON s.conversation_id = c.id
+      WHERE c.user_id = ? AND c.sent_at >= ? AND c.sent_at < ? ORDER BY s.at DESC, s.id DESC`,
   );
-  const inRange = db.prepare<[number, number], SignalRow>('SELECT * FROM signals WHERE at >= ? AND at < ? ORDER BY at, id');
+  const inRange = db.prepare<[number, number], SignalRow>(
+    'SELECT s.* FROM conversations c JOIN signals s ON s.conversation_id = c.id WHERE c.sent_at >= ? AND c.sent_at < ? ORDER BY s.at, s.id',
+  );
   const setCustomer = db.prepare('UPDATE conversations SET customer_id = ? WHERE id = ?');
   const setSignalCustomer = db.prepare('UPDATE signals SET customer_id = ? WHERE conversation_id = ?');
 
-  const insertOne = (c: ConversationInput, signals: Signal[]): { conversationId: number; signals: StoredSignal[] } | null => {
-    const r = insertConversation.run(c.msgId, c.source, c.userId, c.customerId, c.sender, c.roomId ?? null, c.text, c.sentAt, now());
+  const insertOne = (c: ConversationInput, signals: Signal[], createdAt: number): { conversationId: number; signals: StoredSignal[] } | null => {
+    const flags = c.flags?.length ? c.flags.join(',') : null;
+    const r = insertConversation.run(c.msgId, c.source, c.userId, c.customerId, c.sender, c.roomId ?? null, c.text, c.sentAt, createdAt, flags);
     if (r.changes === 0) return null;
     const conversationId = Number(r.lastInsertRowid);
     const stored = signals.map((s) => {
@@ -82,11 +93,19 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
      * Stores a conversation line and its signals in one transaction. Returns null when the
      * msgId was stored before (idempotent ingest).
      */
-    record: db.transaction(insertOne),
-    /** Many lines in one transaction (ingest batches), without a savepoint per line. */
-    recordMany: db.transaction((items: { conversation: ConversationInput; signals: Signal[] }[]) =>
-      items.map((i) => insertOne(i.conversation, i.signals)),
-    ),
+    record: db.transaction((c: ConversationInput, signals: Signal[]) => insertOne(c, signals, now())),
+    /**
+     * Many lines in one transaction (ingest batches), without a savepoint per line. Rows are
+     * written grouped by rep and customer (results keep the input order): their index entries
+     * then land next to each other, so a batch dirties far fewer index pages.
+     */
+    recordMany: db.transaction((items: { conversation: ConversationInput; signals: Signal[] }[]) => {
+      const createdAt = now();
+      const order = items.map((_, i) => i).sort((a, b) => compareOwner(items[a]!.conversation, items[b]!.conversation) || a - b);
+      const results = new Array<{ conversationId: number; signals: StoredSignal[] } | null>(items.length);
+      for (const i of order) results[i] = insertOne(items[i]!.conversation, items[i]!.signals, createdAt);
+      return results;
+    }),
     /** Attributes a stored line (and its signals) to a customer after the fact. */
     attribute: db.transaction((conversationId: number, customerId: string) => {
       setCustomer.run(customerId, conversationId);

@@ -1,7 +1,7 @@
 // Finding customers by name or alias: in free text (attribution of a chat line) and from what
 // a rep typed after /记录 or /归属. Names and aliases are normalised like message text.
-// Sized for organisations with 100,000 customers: the rep's own customers are tried first (a
-// short list), the rest by exact lookups at the positions where some name could start.
+// Sized for organisations with 100,000 customers: exact lookups at the positions where some
+// name could start, with the rep's own customers preferred.
 import { normalizeEntry } from './lexicon.ts';
 
 export interface NamedCustomer {
@@ -11,17 +11,10 @@ export interface NamedCustomer {
   aliases: string[];
 }
 
-interface NameEntry {
-  /** Normalised name or alias. */
-  text: string;
-  id: string;
-}
-
 export interface NameIndex {
   customers: Map<string, NamedCustomer>;
   /** Short names and aliases for the segmenter's user dictionary (long legal names rarely appear in chat). */
   words: string[];
-  byOwner: Map<string, NameEntry[]>;
   /** Every name and alias (two characters or more) → customer ids. */
   exact: Map<string, string[]>;
   /** For names of three or more characters: their first three code units → the lengths that occur, longest first. */
@@ -45,7 +38,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function createNameIndex(customers: NamedCustomer[]): NameIndex {
-  const index: NameIndex = { customers: new Map(), words: [], byOwner: new Map(), exact: new Map(), lengths: new Map(), short: new Set() };
+  const index: NameIndex = { customers: new Map(), words: [], exact: new Map(), lengths: new Map(), short: new Set() };
   const words = new Set<string>();
   for (const c of customers) {
     index.customers.set(c.id, c);
@@ -54,7 +47,6 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
       const text = normalizeEntry(raw);
       if (text.length < MIN_NAME_LENGTH || seen.has(text)) continue;
       seen.add(text);
-      push(index.byOwner, c.ownerId, { text, id: c.id });
       push(index.exact, text, c.id);
       if (text.length === 2) index.short.add(key2(text, 0));
       else {
@@ -74,32 +66,43 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
 }
 
 /**
- * The customer a normalised text mentions: the longest name or alias found, preferring the
- * rep's own customers. Null when none.
+ * The customer a normalised text mentions: the longest name or alias found (the earliest of
+ * equal length), preferring the rep's own customers. Null when none. One pass over the text,
+ * trying only the name lengths that start with the characters at each position, so the cost
+ * does not grow with the number of customers.
  */
+interface NameMatch {
+  id: string;
+  length: number;
+}
+
 export function findCustomerInText(index: NameIndex, text: string, ownerId?: string): NamedCustomer | null {
-  let best: NameEntry | null = null;
-  if (ownerId) {
-    for (const e of index.byOwner.get(ownerId) ?? []) {
-      if ((!best || e.text.length > best.text.length) && text.includes(e.text)) best = e;
-    }
-    if (best) return index.customers.get(best.id) ?? null;
-  }
-  // Other reps' customers: only where a name could start, try the lengths names there have.
-  let found: { ids: string[]; length: number } | null = null;
-  for (let i = 0; i + 1 < text.length; i++) {
-    if (!found && index.short.has(key2(text, i))) found = { ids: index.exact.get(text.slice(i, i + 2)) ?? [], length: 2 };
-    if (i + 2 >= text.length) continue;
-    for (const length of index.lengths.get(key3(text, i)) ?? []) {
-      if (found && length <= found.length) break;
-      const ids = i + length <= text.length ? index.exact.get(text.slice(i, i + length)) : undefined;
-      if (ids) {
-        found = { ids, length };
-        break;
+  const best: { own: NameMatch | null; any: NameMatch | null } = { own: null, any: null };
+  const consider = (ids: string[], length: number) => {
+    if (!best.any || length > best.any.length) best.any = { id: ids[0]!, length };
+    if (ownerId && (!best.own || length > best.own.length)) {
+      for (const id of ids) {
+        if (index.customers.get(id)?.ownerId === ownerId) {
+          best.own = { id, length };
+          break;
+        }
       }
     }
+  };
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (i + 2 < text.length) {
+      for (const length of index.lengths.get(key3(text, i)) ?? []) {
+        const ids = i + length <= text.length ? index.exact.get(text.slice(i, i + length)) : undefined;
+        if (ids) consider(ids, length);
+      }
+    }
+    if (index.short.has(key2(text, i))) {
+      const ids = index.exact.get(text.slice(i, i + 2));
+      if (ids) consider(ids, 2);
+    }
   }
-  return found?.ids.length ? (index.customers.get(found.ids[0]!) ?? null) : null;
+  const found = best.own ?? best.any;
+  return found ? (index.customers.get(found.id) ?? null) : null;
 }
 
 export type CustomerLookup =

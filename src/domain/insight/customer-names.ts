@@ -17,10 +17,17 @@ export interface NameIndex {
   words: string[];
   /** Every name and alias (two characters or more) → customer ids. */
   exact: Map<string, string[]>;
-  /** For names of three or more characters: their first three code units → the lengths that occur, longest first. */
+  /** Hashes (hashPrefixes) of every name of three or more characters. */
+  hashes: Set<number>;
+  /** Where a name may start: first code unit → second code unit → what follows (small-integer keys keep lookups cheap). */
+  starts: Map<number, Map<number, NameStart>>;
+}
+
+interface NameStart {
+  /** A two-character name is exactly these two code units. */
+  short: boolean;
+  /** Names of three or more characters: third code unit → the lengths that occur, longest first. */
   lengths: Map<number, number[]>;
-  /** Two-character names by their code units. */
-  short: Set<number>;
 }
 
 /** Names shorter than this are too ambiguous to find in free text (an alias like 华). */
@@ -28,8 +35,25 @@ const MIN_NAME_LENGTH = 2;
 /** Names up to this length go into the segmenter's dictionary. */
 const SEGMENTER_NAME_MAX = 8;
 
-const key2 = (s: string, i: number) => s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
-const key3 = (s: string, i: number) => (s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1)) * 65536 + s.charCodeAt(i + 2);
+/** A 30-bit hash (stays a small integer in V8) of every prefix of text[from, from + max). */
+const prefixBuffer = new Int32Array(256);
+function hashPrefixes(text: string, from: number, max: number): Int32Array {
+  const n = Math.min(max, prefixBuffer.length);
+  let h = 0;
+  for (let k = 0; k < n; k++) {
+    h = (Math.imul(h, 31) + text.charCodeAt(from + k)) & 0x3fffffff;
+    prefixBuffer[k] = h;
+  }
+  return prefixBuffer.subarray(0, n);
+}
+
+function startOf(index: NameIndex, text: string): NameStart {
+  let second = index.starts.get(text.charCodeAt(0));
+  if (!second) index.starts.set(text.charCodeAt(0), (second = new Map()));
+  let start = second.get(text.charCodeAt(1));
+  if (!start) second.set(text.charCodeAt(1), (start = { short: false, lengths: new Map() }));
+  return start;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -38,7 +62,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function createNameIndex(customers: NamedCustomer[]): NameIndex {
-  const index: NameIndex = { customers: new Map(), words: [], exact: new Map(), lengths: new Map(), short: new Set() };
+  const index: NameIndex = { customers: new Map(), words: [], exact: new Map(), hashes: new Set(), starts: new Map() };
   const words = new Set<string>();
   for (const c of customers) {
     index.customers.set(c.id, c);
@@ -48,15 +72,17 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
       if (text.length < MIN_NAME_LENGTH || seen.has(text)) continue;
       seen.add(text);
       push(index.exact, text, c.id);
-      if (text.length === 2) index.short.add(key2(text, 0));
+      const start = startOf(index, text);
+      if (text.length === 2) start.short = true;
       else {
-        const k = key3(text, 0);
-        const lengths = index.lengths.get(k) ?? [];
+        const hashes = hashPrefixes(text, 0, text.length);
+        if (hashes.length === text.length) index.hashes.add(hashes[text.length - 1]!);
+        const lengths = start.lengths.get(text.charCodeAt(2)) ?? [];
         if (!lengths.includes(text.length)) {
           lengths.push(text.length);
           lengths.sort((a, b) => b - a);
         }
-        index.lengths.set(k, lengths);
+        start.lengths.set(text.charCodeAt(2), lengths);
       }
       if (text.length <= SEGMENTER_NAME_MAX) words.add(text);
     }
@@ -71,38 +97,53 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
  * trying only the name lengths that start with the characters at each position, so the cost
  * does not grow with the number of customers.
  */
-interface NameMatch {
-  id: string;
-  length: number;
-}
-
 export function findCustomerInText(index: NameIndex, text: string, ownerId?: string): NamedCustomer | null {
-  const best: { own: NameMatch | null; any: NameMatch | null } = { own: null, any: null };
-  const consider = (ids: string[], length: number) => {
-    if (!best.any || length > best.any.length) best.any = { id: ids[0]!, length };
-    if (ownerId && (!best.own || length > best.own.length)) {
-      for (const id of ids) {
-        if (index.customers.get(id)?.ownerId === ownerId) {
-          best.own = { id, length };
-          break;
-        }
-      }
-    }
-  };
+  const matches: NameMatch[] = [];
   for (let i = 0; i + 1 < text.length; i++) {
-    if (i + 2 < text.length) {
-      for (const length of index.lengths.get(key3(text, i)) ?? []) {
-        const ids = i + length <= text.length ? index.exact.get(text.slice(i, i + length)) : undefined;
-        if (ids) consider(ids, length);
+    const start = index.starts.get(text.charCodeAt(i))?.get(text.charCodeAt(i + 1));
+    if (!start) continue;
+    const longer = i + 2 < text.length ? start.lengths.get(text.charCodeAt(i + 2)) : undefined;
+    // Only the longest name starting here counts: a shorter one is part of it (恒信 in 恒信医疗).
+    // Candidate lengths are screened by a hash of the text's prefix, so a miss costs no slice.
+    let found = false;
+    if (longer) {
+      const prefixHashes = hashPrefixes(text, i, Math.min(text.length - i, longer[0]!));
+      for (const length of longer) {
+        if (length > prefixHashes.length || !index.hashes.has(prefixHashes[length - 1]!)) continue;
+        const ids = index.exact.get(text.slice(i, i + length));
+        if (!ids) continue;
+        matches.push({ ids, start: i, end: i + length });
+        found = true;
+        break;
       }
     }
-    if (index.short.has(key2(text, i))) {
+    if (!found && start.short) {
       const ids = index.exact.get(text.slice(i, i + 2));
-      if (ids) consider(ids, 2);
+      if (ids) matches.push({ ids, start: i, end: i + 2 });
     }
   }
-  const found = best.own ?? best.any;
-  return found ? (index.customers.get(found.id) ?? null) : null;
+  if (!matches.length) return null;
+  // The rep's own customer wins, unless its name is only part of a longer name (恒信 in 恒信医疗).
+  let best: { id: string; length: number } | null = null;
+  if (ownerId) {
+    for (const m of matches) {
+      const length = m.end - m.start;
+      if (best && length <= best.length) continue;
+      const id = m.ids.find((x) => index.customers.get(x)?.ownerId === ownerId);
+      if (!id || matches.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > length)) continue;
+      best = { id, length };
+    }
+  }
+  if (!best) {
+    for (const m of matches) if (!best || m.end - m.start > best.length) best = { id: m.ids[0]!, length: m.end - m.start };
+  }
+  return index.customers.get(best!.id) ?? null;
+}
+
+interface NameMatch {
+  ids: string[];
+  start: number;
+  end: number;
 }
 
 export type CustomerLookup =

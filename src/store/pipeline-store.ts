@@ -14,7 +14,7 @@ const OPEN = "('T0','T1','T2','T3','T4')";
 
 /** True when a conversation line was written by one of our users (by id or platform id), not the customer. */
 const STAFF_SENDER = `(EXISTS (SELECT 1 FROM users u WHERE u.id = c.sender)
-  OR EXISTS (SELECT 1 FROM users u WHERE u.wecom_user_id = c.sender)
+  OR EXISTS (SELECT 1 FROM users u WHERE u.wecom_user_id = c.sender COLLATE NOCASE)
   OR EXISTS (SELECT 1 FROM users u WHERE u.dingtalk_staff_id = c.sender))`;
 
 export interface DealRow {

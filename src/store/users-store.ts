@@ -30,7 +30,7 @@ export type UserInput = Omit<User, 'active'> & { active?: boolean };
 
 export function createUsersStore(db: Db, now: () => number = Date.now) {
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
-  const byWecom = db.prepare<[string], UserRow>('SELECT * FROM users WHERE wecom_user_id = ?');
+  const byWecom = db.prepare<[string], UserRow>('SELECT * FROM users WHERE wecom_user_id = ? COLLATE NOCASE ORDER BY active DESC, id');
   const byDingtalk = db.prepare<[string], UserRow>('SELECT * FROM users WHERE dingtalk_staff_id = ?');
   const byName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE name = ? ORDER BY active DESC, id');
   const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY team_name, CASE role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, name");

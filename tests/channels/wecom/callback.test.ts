@@ -35,6 +35,15 @@ describe('WeCom callback URL on the running app', () => {
     expect(reply!.body.markdown.content).toContain('低于安全水位');
   });
 
+  it('knows a member whatever the case of the UserID (WeCom UserIDs are case-insensitive)', async () => {
+    const replies = () => [...w.fake.delivered('lina'), ...w.fake.delivered('LiNa')];
+    const before = replies().length;
+    const r = await w.client.post(w.client.text('LiNa', '/我的漏斗'));
+    expect(r.status).toBe(200);
+    await w.fake.waitFor(() => replies().length > before);
+    expect(replies().at(-1)!.body.markdown.content).toContain('李娜的销售漏斗');
+  });
+
   it('processes a redelivered message once (same MsgId, sequential and concurrent)', async () => {
     const e = w.client.envelope(w.client.text('zhangwei', '/帮助', '9223372036854775807'));
     const before = w.fake.delivered('zhangwei').length;

@@ -19,6 +19,9 @@ import {
   type RepBrief,
 } from '../domain/insight/brief.ts';
 import { firstFireOn, parseCron, previousFireDay } from '../domain/cron.ts';
+import { checkFacts, isKnown } from '../domain/pipeline/mot-gate.ts';
+import { isOpenStage } from '../domain/stages.ts';
+import type { SignalCategory } from '../domain/insight/signal.ts';
 import { DAY_MS, localDate } from '../domain/time.ts';
 import type { BriefKind } from '../store/insight-store.ts';
 import { renderManagerBrief, renderRepBrief } from '../text/brief-render.ts';
@@ -27,22 +30,20 @@ import { insightFor } from './insight.ts';
 
 /** The schedule used for periods when BRIEF_CRON=off (on-demand briefs still need a "yesterday"). */
 const FALLBACK_CRON = '20 8 * * 1-5';
-/** MOT facts are looked for this far back; "new" risks compare with this many days before. */
-const MOT_WINDOW_MS = 180 * DAY_MS;
+/** "New" risks compare with this many days before the period. */
 const RECENT_RISK_MS = 30 * DAY_MS;
+/** Seed 001's MOT checklist as the brief shows it: 预算范围 / 决策时间 / 关键决策人. */
+const MOT_FACTS: readonly SignalCategory[] = ['budget', 'timeline', 'decision_maker'];
 /** A period never reaches further back than this (a first brief after a long pause). */
 const MAX_PERIOD_MS = 7 * DAY_MS;
 
 export type BriefOutcome = 'sent' | 'skipped' | 'unreachable' | 'already';
 
 /**
- * What other modules add to the brief without this module importing them: the pipeline's MOT
- * checklist (signals plus the rep's confirmations on the deal) and the SOP module's learning
- * cards for new hires. createApp (or the module) calls extendBriefs once.
+ * What other modules add to the brief without this module importing them: the SOP module's
+ * learning cards for new hires. createApp (or the module) calls extendBriefs once.
  */
 export interface BriefExtension {
-  /** The MOT checklist of a customer; null falls back to the signals-only check. */
-  mot?(customerId: string): MotStatus | null;
   /** Markdown added to a rep's brief and messages sent right after it. */
   repSection?(user: User, date: string, options: { dryRun: boolean }): { markdown: string; messages: OutboundMessage[] };
 }
@@ -89,6 +90,34 @@ export function createBriefService(services: Services) {
     return { start, end };
   }
 
+  /**
+   * The MOT checklist of the customers a rep touched, as of the period's end, judged exactly as
+   * the /推进 gate judges it (checkFacts: the latest clear signal, or the rep's confirmation on
+   * the open deal). Two queries for all customers, not one per customer.
+   */
+  function motOf(user: User, customerIds: string[], end: number): Map<string, MotStatus> {
+    const rules = services.rules.mot;
+    const signals = new Map<string, ReturnType<typeof store.pipeline.signalsOf>>();
+    for (const s of store.pipeline.signalsOf(customerIds, MOT_FACTS, end - rules.signalDays * DAY_MS)) {
+      if (s.at >= end || !s.customerId) continue;
+      const list = signals.get(s.customerId) ?? [];
+      list.push(s);
+      signals.set(s.customerId, list);
+    }
+    const wanted = new Set(customerIds);
+    const openDeal = new Map<string, string>();
+    for (const o of store.opportunities.listByOwner(user.id)) if (wanted.has(o.customerId) && isOpenStage(o.stage)) openDeal.set(o.customerId, o.id);
+    const confirmations = store.pipeline.confirmationsOf([...openDeal.values()]);
+    return new Map(
+      customerIds.map((id) => {
+        const deal = openDeal.get(id);
+        const checks = checkFacts(MOT_FACTS, signals.get(id) ?? [], deal ? (confirmations.get(deal) ?? []) : [], rules.minConfidence);
+        const known = new Set(checks.filter(isKnown).map((c) => c.fact));
+        return [id, { budget: known.has('budget'), timeline: known.has('timeline'), decisionMaker: known.has('decision_maker') }];
+      }),
+    );
+  }
+
   function repBrief(
     user: User,
     date: string,
@@ -96,7 +125,6 @@ export function createBriefService(services: Services) {
     period = periodFor(user.id, 'rep', date, end),
     section?: string,
   ): RepBrief {
-    const ext = extensions.get(services);
     const counts = store.insight.conversationCounts(user.id, period.start, period.end);
     const byCustomer = new Map<string, StoredSignal[]>();
     for (const s of store.signals.forUserBetween(user.id, period.start, period.end)) {
@@ -105,23 +133,21 @@ export function createBriefService(services: Services) {
       list.push(s);
       byCustomer.set(s.customerId, list);
     }
-    const window = { since: period.end - MOT_WINDOW_MS, recent: period.start - RECENT_RISK_MS, start: period.start, end: period.end };
     const touched = counts.filter((c): c is { customerId: string; count: number; last: number } => c.customerId !== null);
     const ids = touched.map((c) => c.customerId);
     const names = store.insight.customerNames(ids);
-    const facts = store.insight.customerFacts(ids, window);
-    const customers = touched
-      .map((c) => {
-        const digest = digestCustomer({
-          customerId: c.customerId,
-          name: names.get(c.customerId) ?? c.customerId,
-          conversations: c.count,
-          signals: byCustomer.get(c.customerId) ?? [],
-          facts: facts.get(c.customerId) ?? [],
-        });
-        const mot = ext?.mot?.(c.customerId);
-        return mot ? { ...digest, mot } : digest;
-      });
+    const priors = store.insight.priorNegatives(ids, period.start - RECENT_RISK_MS, period.start, services.rules.mot.minConfidence);
+    const mot = motOf(user, ids, period.end);
+    const customers = touched.map((c) =>
+      digestCustomer({
+        customerId: c.customerId,
+        name: names.get(c.customerId) ?? c.customerId,
+        conversations: c.count,
+        signals: byCustomer.get(c.customerId) ?? [],
+        facts: priors.get(c.customerId) ?? [],
+        mot: mot.get(c.customerId)!,
+      }),
+    );
     return buildRepBrief({
       userId: user.id,
       name: user.name,

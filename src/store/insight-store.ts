@@ -43,17 +43,9 @@ const toBrief = (r: BriefRow): BriefRecord => ({
 
 export interface CustomerFacts {
   category: SignalCategory;
-  /**
-   * The latest clear (non-neutral, confident) signal of this category in the window is positive:
-   * the MOT rule of the /推进 gate (预算范围 / 决策时间 / 关键决策人 known).
-   */
-  known: boolean;
   /** A negative signal of this category in the 30 days before the period. */
   priorNegative: boolean;
 }
-
-/** Signals below this confidence do not settle an MOT fact (same threshold as the stage gate's default). */
-export const MOT_MIN_CONFIDENCE = 0.5;
 
 export interface CustomerIndexRow {
   id: string;
@@ -116,16 +108,11 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
       WHERE user_id = ? AND sent_at >= ? AND sent_at < ? GROUP BY customer_id`,
   );
   // One query for all the customers of a brief (a rep touches ~20 a day).
-  const customerFacts = db.prepare<
-    { ids: string; since: number; start: number; end: number; recent: number; min: number },
-    { customer_id: string; category: SignalCategory; sentiment: 'positive' | 'negative'; last: number; prior: number }
-  >(
-    `SELECT c.customer_id, s.category, s.sentiment, MAX(c.sent_at) AS last,
-            MAX(CASE WHEN s.sentiment = 'negative' AND c.sent_at >= @recent AND c.sent_at < @start THEN 1 ELSE 0 END) AS prior
+  const priorNegatives = db.prepare<[string, number, number, number], { customer_id: string; category: SignalCategory }>(
+    `SELECT DISTINCT c.customer_id, s.category
        FROM conversations c JOIN signals s ON s.conversation_id = c.id
-      WHERE c.customer_id IN (SELECT value FROM json_each(@ids)) AND c.sent_at >= @since AND c.sent_at < @end
-        AND s.sentiment != 'neutral' AND s.confidence >= @min
-      GROUP BY c.customer_id, s.category, s.sentiment`,
+      WHERE c.customer_id IN (SELECT value FROM json_each(?)) AND c.sent_at >= ? AND c.sent_at < ?
+        AND s.sentiment = 'negative' AND s.confidence >= ?`,
   );
   const customerNames = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM customers WHERE id IN (SELECT value FROM json_each(?))');
   const termCounts = db.prepare<[string, number, number], { term: string; category: SignalCategory; n: number }>(
@@ -181,23 +168,15 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     /** Conversations of a user in [from, to) per customer (null = not attributed). */
     conversationCounts: (userId: string, from: number, to: number) =>
       customerCounts.all(userId, from, to).map((r) => ({ customerId: r.customer_id, count: r.n, last: r.last })),
-    /** MOT facts and earlier risks of several customers (ids → facts per category). */
-    customerFacts(customerIds: string[], window: { since: number; recent: number; start: number; end: number }): Map<string, CustomerFacts[]> {
-      const latest = new Map<string, Map<SignalCategory, { sentiment: string; last: number; prior: boolean }>>();
-      for (const r of customerFacts.all({ ids: JSON.stringify(customerIds), ...window, min: MOT_MIN_CONFIDENCE })) {
-        const byCategory = latest.get(r.customer_id) ?? new Map();
-        latest.set(r.customer_id, byCategory);
-        const cur = byCategory.get(r.category);
-        const prior = (cur?.prior ?? false) || r.prior === 1;
-        if (!cur || r.last > cur.last) byCategory.set(r.category, { sentiment: r.sentiment, last: r.last, prior });
-        else cur.prior = prior;
+    /** Earlier risks of several customers: categories with a confident negative signal in [from, to). */
+    priorNegatives(customerIds: string[], from: number, to: number, minConfidence: number): Map<string, CustomerFacts[]> {
+      const byCustomer = new Map<string, CustomerFacts[]>();
+      for (const r of priorNegatives.all(JSON.stringify(customerIds), from, to, minConfidence)) {
+        const list = byCustomer.get(r.customer_id) ?? [];
+        list.push({ category: r.category, priorNegative: true });
+        byCustomer.set(r.customer_id, list);
       }
-      return new Map(
-        [...latest].map(([id, byCategory]) => [
-          id,
-          [...byCategory].map(([category, v]) => ({ category, known: v.sentiment === 'positive', priorNegative: v.prior })),
-        ]),
-      );
+      return byCustomer;
     },
     customerNames: (ids: string[]): Map<string, string> => new Map(customerNames.all(JSON.stringify(ids)).map((r) => [r.id, r.name])),
     termCounts: (userId: string, from: number, to: number) => termCounts.all(userId, from, to),

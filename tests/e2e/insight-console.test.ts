@@ -243,11 +243,13 @@ describe('the daily brief', () => {
     expect(lina[1]!.text).not.toContain('华康医疗器械有限公司');
   });
 
-  it('takes sections and the MOT checklist from other modules through extendBriefs', async () => {
+  it("judges the MOT checklist as the /推进 gate does (the rep's confirmations count) and takes sections from other modules", async () => {
     const t = start({ now: MONDAY_0820, env });
     await send(t, '李娜', '华康领导还没批', { at: SUNDAY_AFTERNOON });
+    // An open deal on which 李娜 confirmed budget and timeline by hand (/推进 … 确认).
+    t.app.store.opportunities.upsert({ id: 'o-huakang', customerId: 'c-huakang', ownerId: 'demo-lina', stage: 'T2', amount: 300_000, stageChangedAt: SUNDAY_AFTERNOON });
+    t.app.store.pipeline.confirmFacts('o-huakang', ['budget', 'timeline'], 'demo-lina', 'chat');
     extendBriefs(t.app.services, {
-      mot: (customerId) => (customerId === 'c-huakang' ? { budget: true, timeline: true, decisionMaker: false } : null),
       repSection: (user) =>
         user.id === 'demo-yangfan' ? { markdown: '**今日学习卡片（新人）**\n1. SOP-01 首次电话破冰', messages: [text('卡片 SOP-01：首次电话破冰')] } : { markdown: '', messages: [] },
     });

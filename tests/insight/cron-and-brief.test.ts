@@ -50,7 +50,7 @@ const sig = (category: StoredSignal['category'], sentiment: StoredSignal['sentim
 const label = (c: keyof typeof CATEGORY_LABELS) => CATEGORY_LABELS[c];
 
 describe('brief contents', () => {
-  it('groups a customer\'s signals by category with the latest quote, new risks first, and the MOT checklist', () => {
+  it('groups a customer\'s signals by category with the latest quote, new risks first', () => {
     const d = digestCustomer({
       customerId: 'c1',
       name: '华康医疗',
@@ -61,11 +61,8 @@ describe('brief contents', () => {
         sig('competitor', 'negative', '销售易报价更低', 3),
         sig('approval', 'negative', '领导还没批', 4),
       ],
-      facts: [
-        { category: 'budget', known: true, priorNegative: false },
-        { category: 'approval', known: false, priorNegative: true },
-        { category: 'decision_maker', known: true, priorNegative: false },
-      ],
+      facts: [{ category: 'approval', priorNegative: true }],
+      mot: { budget: true, timeline: false, decisionMaker: true },
     });
     expect(d.lines.map((l) => `${l.category}:${l.sentiment}:${l.isNewRisk}`)).toEqual([
       'competitor:negative:true',
@@ -73,7 +70,6 @@ describe('brief contents', () => {
       'budget:positive:false',
     ]);
     expect(d.lines[0]).toMatchObject({ count: 2, quote: '销售易报价更低' });
-    expect(d.mot).toEqual({ budget: true, timeline: false, decisionMaker: true });
     expect(d.newRisk).toBe(true);
   });
 
@@ -106,6 +102,7 @@ describe('brief contents', () => {
         conversations: 2,
         signals: [sig('tender', 'positive', `下个月招标，标书我这周开始准备 ${i}`), sig('price_objection', 'negative', `报价比预期高了不少 ${i}`)],
         facts: [],
+        mot: { budget: false, timeline: false, decisionMaker: false },
       }),
     );
     return buildRepBrief({

@@ -57,7 +57,6 @@ export interface RepBrief {
 
 export interface CustomerFactsInput {
   category: SignalCategory;
-  known: boolean;
   priorNegative: boolean;
 }
 
@@ -71,6 +70,8 @@ export function digestCustomer(input: {
   /** Signals of the period for this customer (any order). */
   signals: StoredSignal[];
   facts: CustomerFactsInput[];
+  /** The MOT checklist as the /推进 gate judges it (domain/pipeline/mot-gate checkFacts). */
+  mot: MotStatus;
 }): CustomerDigest {
   const latest = new Map<SignalCategory, StoredSignal>();
   const counts = new Map<SignalCategory, number>();
@@ -94,15 +95,13 @@ export function digestCustomer(input: {
       b.count - a.count ||
       a.category.localeCompare(b.category),
   );
-  // Facts cover the period too: the latest clear signal decides (a later 预算被砍 unsettles 预算有50万).
-  const known = new Set(input.facts.filter((f) => f.known).map((f) => f.category));
   return {
     customerId: input.customerId,
     name: input.name,
     conversations: input.conversations,
     signalCount: input.signals.length,
     lines,
-    mot: { budget: known.has('budget'), timeline: known.has('timeline'), decisionMaker: known.has('decision_maker') },
+    mot: input.mot,
     newRisk: lines.some((l) => l.isNewRisk),
     negative: lines.some((l) => l.sentiment === 'negative'),
   };

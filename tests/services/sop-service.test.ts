@@ -167,6 +167,23 @@ describe('SOP cards in chat', () => {
     });
   });
 
+  describe('quiet hours and a rep at work', () => {
+    it('holds stage cards from a CRM sync at night until the morning', async () => {
+      t.clock.now = Date.parse('2026-11-10T22:30:00+08:00');
+      t.moveStage('o-jm', 'T4'); // CRM sync: nobody is waiting for it
+      expect(await t.delivered('u-lina')).toEqual([]);
+      expect(t.pushes('u-lina')[0]).toMatchObject({ deliverAt: Date.parse('2026-11-11T08:00:00+08:00') });
+    });
+
+    it('sends stage cards at once when the rep moves the deal in chat at night', async () => {
+      t.clock.now = Date.parse('2026-11-10T22:40:00+08:00');
+      const reply = await t.as('李娜').say('/推进 金茂 T4');
+      expect(reply).toContain('T4');
+      const texts = await t.delivered('u-lina');
+      expect(texts.some((x) => x.includes('【SOP-09 折扣阶梯与让步节奏】'))).toBe(true);
+    });
+  });
+
   describe('feedback', () => {
     it('records the answer a card button sends, with the reason', async () => {
       t.customerSays('c-hx', '下个月招标', [['tender', 'positive', '招标']]);

@@ -136,7 +136,8 @@ export function createSopService(services: Services, library: CardLibrary) {
 
   /**
    * Records each push, then queues it; a push the outbox refuses (same card, customer and day
-   * already queued) is not kept. `about` says what set it off, per card.
+   * already queued) is not kept. `about` says what set it off, per card. Quiet hours hold the
+   * cards until morning, except when the rep is at work right now (`rightNow`).
    */
   function pushCards(
     user: User,
@@ -144,10 +145,11 @@ export function createSopService(services: Services, library: CardLibrary) {
     matches: CardMatch[],
     trigger: Exclude<PushTrigger, 'customer_view'>,
     about: (m: CardMatch) => { context: string; detail: string },
+    rightNow = false,
   ): number {
     if (!user.active || !matches.length) return 0;
     const now = services.now();
-    const notBefore = quietUntil(now, tz, config.sop.quietHours);
+    const notBefore = rightNow ? undefined : quietUntil(now, tz, config.sop.quietHours);
     const learning = isNewHire(user);
     const day = localDate(notBefore ?? now, tz);
     let sent = 0;
@@ -178,7 +180,9 @@ export function createSopService(services: Services, library: CardLibrary) {
     const customer = store.customers.get(e.opportunity.customerId);
     if (!owner || !customer) return;
     const matches = recommend(owner, customer, { stage: e.toStage });
-    pushCards(owner, customer, matches, 'stage_change', () => ({ context: `商机进入 ${stageName(e.toStage)}`, detail: e.toStage }));
+    // The owner moved the deal just now (in chat, at night too): they are at work, so the cards go now.
+    const byOwnerNow = e.changedBy === owner.id;
+    pushCards(owner, customer, matches, 'stage_change', () => ({ context: `商机进入 ${stageName(e.toStage)}`, detail: e.toStage }), byOwnerNow);
   }
 
   function onSignalsExtracted(e: DomainEvents['signalsExtracted']): void {

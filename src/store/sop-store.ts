@@ -128,6 +128,7 @@ export function createSopStore(db: Db, now: () => number = Date.now) {
     `SELECT e.* FROM sop_card_events e
       WHERE e.id = (SELECT MAX(id) FROM sop_card_events x WHERE x.card_id = e.card_id)`,
   );
+  const lastEventId = db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM sop_card_events');
   const retiredFor = db.prepare<[string, string], { n: number }>(
     "SELECT COUNT(*) AS n FROM sop_card_events WHERE card_id = ? AND action = 'retire' AND period = ?",
   );
@@ -186,6 +187,8 @@ export function createSopStore(db: Db, now: () => number = Date.now) {
         ]),
       );
     },
+    /** Changes whenever a card is retired or restored, by this or another process (cheap cache key). */
+    cardEventsVersion: (): number => lastEventId.get()?.id ?? 0,
     wasRetiredFor: (cardId: string, period: string): boolean => (retiredFor.get(cardId, period)?.n ?? 0) > 0,
   };
 }

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOUR, START, createSopTestApp, type SopTestApp } from '../support/sop-org.ts';
 import { suggestedCardsForNewHire, sopModule } from '../../src/services/sop/index.ts';
 import { DAY_MS } from '../../src/domain/time.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { createSopStore } from '../../src/store/sop-store.ts';
 
 describe('SOP cards in chat', () => {
   let t: SopTestApp;
@@ -290,6 +292,15 @@ describe('SOP cards in chat', () => {
   });
 
   describe('retiring and restoring', () => {
+    it('sees a card retired by another process on the same database', async () => {
+      expect(await t.as('李娜').say('/卡片 招标准备')).toContain('SOP-07'); // this process has read the retired set
+      const other = openDatabase(t.app.config.databasePath);
+      createSopStore(other).recordCardEvent({ cardId: 'SOP-07', action: 'retire', period: '2026-10', actor: null, detail: null });
+      other.close();
+      t.customerSays('c-hx', '下个月招标', [['tender', 'positive', '招标']]);
+      expect(t.pushes()).toEqual([]);
+    });
+
     it('never matches a retired card; only admins restore it', async () => {
       t.app.store.sop.recordCardEvent({ cardId: 'SOP-07', action: 'retire', period: '2026-10', actor: null, detail: null });
       const sop = sopModule(t.app.services);

@@ -53,12 +53,17 @@ export interface NewHireSuggestion {
 export function createSopService(services: Services, library: CardLibrary) {
   const { store, config, logger } = services;
   const tz = config.timeZone;
-  let retiredCache: Set<string> | null = null;
+  let retiredCache: { version: number; cards: Set<string> } | null = null;
   let feedbackCache: { at: number; counts: Map<string, FeedbackCounts> } | null = null;
 
+  /** Retired cards; re-read when any process retired or restored one since (one MAX(id) lookup). */
   function retired(): Set<string> {
-    retiredCache ??= new Set([...store.sop.lastCardEvents().values()].filter((e) => e.action === 'retire').map((e) => e.cardId));
-    return retiredCache;
+    const version = store.sop.cardEventsVersion();
+    if (retiredCache?.version !== version) {
+      const cards = new Set([...store.sop.lastCardEvents().values()].filter((e) => e.action === 'retire').map((e) => e.cardId));
+      retiredCache = { version, cards };
+    }
+    return retiredCache.cards;
   }
 
   function feedbackCounts(): Map<string, FeedbackCounts> {
@@ -328,7 +333,6 @@ export function createSopService(services: Services, library: CardLibrary) {
     store.db.transaction(() => {
       for (const s of newlyRetired) store.sop.recordCardEvent({ cardId: s.cardId, action: 'retire', period, actor: null, detail: s });
     })();
-    retiredCache = null;
 
     const reasons = new Map<string, string[]>();
     for (const r of store.sop.feedbackReasons(review.improve.map((s) => s.cardId), from, to)) {
@@ -357,7 +361,6 @@ export function createSopService(services: Services, library: CardLibrary) {
     if (!card) throw new UserError('not_found', `没有卡片 ${id}。`);
     if (!retired().has(id)) return `${id} ${card.title} 没有停用，无需恢复。`;
     store.sop.recordCardEvent({ cardId: id, action: 'restore', period: null, actor: user.id, detail: null });
-    retiredCache = null;
     return `已恢复 ${id} ${card.title}，从现在起重新参与匹配。`;
   }
 

@@ -22,6 +22,8 @@ export interface ExtractOptions {
 export const MAX_ANALYSED_CHARS = 4000;
 /** How far (in characters) a negator reaches forward to the word it negates. */
 const NEG_REACH = 3;
+/** How far (in characters) after a topic word a "not yet" or a passive may start (批复一直还没下来). */
+const POST_REACH = 4;
 const codes = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
 /** Characters that may directly follow a one-character entry (批了, 卡住, 砍掉). */
 const COMPLEMENTS = codes('了过着住掉完好到下来得在起上出');
@@ -155,7 +157,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const limit = Math.min(text.length, from + GAP_MAX + tail.length);
     for (let i = from; i < limit; i++) {
       if (CLAUSE_BREAK.has(text.charCodeAt(i))) return -1;
-      if (b[i] && i + tail.length <= limit && text.startsWith(tail, i) && endOk(text, b, i, i + tail.length)) return i;
+      // A tail starting a word may end inside it when it is Chinese (明年…再 in 再启动).
+      if (b[i] && i + tail.length <= limit && text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
     }
     return -1;
   }
@@ -224,6 +227,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const hTopic = h.entry.isTopic;
       for (const k of hits) {
         if (k === h || k.kind === 'exclude' || k.entry.isContent !== hContent) continue;
+        // "Not yet" and passive markers are a layer of their own: 一直没 does not hide the negator 没.
+        if ((k.kind === 'pending' || k.kind === 'passive') && h.kind !== 'pending' && h.kind !== 'passive') continue;
         if (hContent) {
           const swallowsTopic = hTopic && k.kind !== 'cue';
           const sameCategory = k.entry.category === h.entry.category && !(hTopic && k.kind === 'cue');
@@ -312,6 +317,24 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     }
   }
 
+  /**
+   * A pending negator (还没, 尚未) or a passive (被) within POST_REACH characters after a topic
+   * word, with no other content word in between and not part of a positive cue (没问题 is not "not yet").
+   */
+  function markerAfter(target: Hit, clause: Clause): 'pending' | 'passive' | null {
+    for (const k of clause.functions) {
+      if ((k.kind !== 'pending' && k.kind !== 'passive') || k.start < target.end || k.start - target.end > POST_REACH) continue;
+      let blocked = false;
+      for (const c of clause.content) {
+        if (c === target) continue;
+        if (c.start <= k.start && k.end <= c.end && c.entry.polarity === 'positive') blocked = true; // inside 没问题
+        else if (c.start >= target.end && c.end <= k.start) blocked = true; // another word in between
+      }
+      if (!blocked) return k.kind;
+    }
+    return null;
+  }
+
   function evaluateCategory(
     ctx: LineContext,
     ci: number,
@@ -342,6 +365,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const m = n % 2 === 1 ? settings.sentiment.negated : settings.sentiment.affirmed;
         if (m !== 'keep') p = applyMapping(m, 'neutral');
         weight = 0.8;
+      } else if (h.kind === 'term') {
+        // 批复还没下来 / 预算被收回: a "not yet" or a passive right after the topic word.
+        const after = markerAfter(h, clause);
+        const m = after === 'pending' ? settings.sentiment.pending : after === 'passive' ? settings.sentiment.passive : 'keep';
+        if (m !== 'keep') {
+          p = applyMapping(m, 'neutral');
+          weight = 0.75;
+        }
       }
       if (p === null) {
         if (h.kind === 'term') strongMention ??= h;

@@ -53,6 +53,10 @@ export const categoryFileSchema = z
         directive: mapping,
         /** Our own rep speaking in the first person to the customer (我们尽快安排演示): our promise, not theirs. */
         ownSide: mapping.default('keep'),
+        /** The term is followed by a "not yet" (批复还没下来, 尾款还没结): still pending. `keep` leaves a bare mention. */
+        pending: mapping.default('keep'),
+        /** The term is followed by a passive 被 (预算被收回, 申请被退回): something was done to it. */
+        passive: mapping.default('keep'),
       })
       .strict(),
     /** Words that name the topic. */
@@ -100,6 +104,10 @@ const validRegex = z.string().refine((s) => {
 export const grammarFileSchema = z
   .object({
     negators: z.array(entry).min(1),
+    /** Negators that, right after a topic word, mean "not yet" (批复还没下来); see the categories' `pending`. */
+    pendingNegators: entries,
+    /** Passive markers that, right after a topic word, mean something was done to it (预算被收回); see `passive`. */
+    passives: entries,
     /** Words that contain a negator but do not negate (不错, 不过, 非常). */
     notNegation: entries,
     /** Rhetorical negators that also cancel the question (难道, 哪有, 哪来). */
@@ -157,7 +165,9 @@ export type HitKind =
   | 'contrast'
   | 'directive'
   | 'self'
-  | 'joke';
+  | 'joke'
+  | 'pending'
+  | 'passive';
 
 export interface LexEntry {
   kind: HitKind;
@@ -228,6 +238,8 @@ const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, 
   ['directives', 'directive'],
   ['firstPerson', 'self'],
   ['jokes', 'joke'],
+  ['pendingNegators', 'pending'],
+  ['passives', 'passive'],
 ];
 const GAP = /…|\.\.\./;
 

@@ -24,6 +24,8 @@ export const MAX_ANALYSED_CHARS = 4000;
 const NEG_REACH = 3;
 /** How far (in characters) after a topic word a "not yet" or a passive may start (批复一直还没下来). */
 const POST_REACH = 4;
+/** Score bonus of a negative clause over a positive one of the same category (see choose). */
+const NEGATIVE_LEAD = 0.25;
 const codes = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
 /** Characters that may directly follow a one-character entry (批了, 卡住, 砍掉). */
 const COMPLEMENTS = codes('了过着住掉完好到下来得在起上出');
@@ -57,6 +59,8 @@ interface Clause {
   endsWithQuestion: boolean;
   /** Ends with 吗 (before any question mark): a candidate for 不是…吗 rhetoric. */
   endsWithMa: boolean;
+  /** Where the 不/没 of an A-not-A question (急不急, 批没批) is, or -1. */
+  aNotA: number;
   content: Hit[];
   functions: Hit[];
 }
@@ -67,6 +71,8 @@ interface ClauseResult {
   confidence: number;
   clause: number;
   contrast: boolean;
+  /** Decided by a cue or phrase, not by a bare mention's default. */
+  cued: boolean;
   decisive: Hit;
 }
 
@@ -78,6 +84,20 @@ interface LineContext {
   jokeLine: boolean;
   /** Categories with a strong term or phrase anywhere in the line (weak terms lean on them). */
   strongInLine: Set<SignalCategory>;
+}
+
+/** 不 and 没: the middle of an A-not-A question. */
+const A_NOT_A_MIDDLE = codes('不没');
+const isCjkCode = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+/** The position of 不/没 in an A-not-A question (急不急, 签没签) between start and end, or -1. */
+function findANotA(text: string, start: number, end: number): number {
+  for (let i = start + 1; i + 1 < end; i++) {
+    if (!A_NOT_A_MIDDLE.has(text.charCodeAt(i))) continue;
+    const a = text.charCodeAt(i - 1);
+    if (a === text.charCodeAt(i + 1) && isCjkCode(a) && !A_NOT_A_MIDDLE.has(a)) return i;
+  }
+  return -1;
 }
 
 const isAlnumCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -268,6 +288,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           contrast,
           endsWithQuestion: QUESTION_MARKS.has(breakCode),
           endsWithMa: body.endsWith('吗'),
+          aNotA: findANotA(text, start, end),
           content: [],
           functions: [],
         });
@@ -301,6 +322,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     let reach = selfNegated ? 0 : NEG_REACH;
     let pos = target.start;
     let count = 0;
+    let rhetorical = false;
     for (;;) {
       let found: Hit | undefined;
       for (const n of negators) {
@@ -309,12 +331,18 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         for (const h of own) if (h.start <= n.start && n.end <= h.end) inOwn = true;
         if (!inOwn) found = n;
       }
-      if (!found) return count;
-      for (const h of own) if (h !== target && h.start >= found.end && h.end <= pos) return count;
+      if (!found) break;
+      let blocked = false;
+      for (const h of own) if (h !== target && h.start >= found.end && h.end <= pos) blocked = true;
+      if (blocked) break;
       count += 1;
+      if (found.kind === 'rneg') rhetorical = true;
       pos = found.start;
       reach = 1;
     }
+    // A rhetorical negator reaches the whole clause before the word: 谁说我们不急 = 急, 难道他们没有预算 = 有.
+    if (!rhetorical) for (const n of negators) if (n.kind === 'rneg' && n.end <= pos) return count + 1;
+    return count;
   }
 
   /**
@@ -342,6 +370,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     settings: CategorySettings,
     carriedIn: boolean,
     question: boolean,
+    conditional: boolean,
     negators: Hit[],
   ): ClauseResult | null {
     const clause = ctx.clauses[ci]!;
@@ -392,7 +421,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     let sentiment: Polarity | null = null;
     let decisive: Hit | null = null;
     let confidence = 0.6;
-    if (pos + neg > 0) {
+    const cued = pos + neg > 0;
+    if (cued) {
       // A tie (预算有，但只有15万) reads as the more cautious one.
       sentiment = pos > neg ? 'positive' : 'negative';
       const winner = strongest[sentiment]!;
@@ -411,8 +441,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const fn = clause.functions;
     if (question) sentiment = applyMapping(settings.sentiment.question, sentiment);
     if (sentiment && hasKind(fn, 'modal')) sentiment = applyMapping(settings.sentiment.modal, sentiment);
-    if (sentiment && hasKind(fn, 'cond')) sentiment = applyMapping(settings.sentiment.conditional, sentiment);
+    if (sentiment && conditional) sentiment = applyMapping(settings.sentiment.conditional, sentiment);
     if (sentiment && ctx.managerLine && hasKind(fn, 'directive')) sentiment = applyMapping(settings.sentiment.directive, sentiment);
+    // A manager's question (问下客户急不急) only asks: neutral whatever the category (GUIDELINE).
+    if (sentiment && ctx.managerLine && (question || conditional)) sentiment = 'neutral';
     if (sentiment && ctx.ownSide && hasKind(fn, 'self')) sentiment = applyMapping(settings.sentiment.ownSide, sentiment);
     if (sentiment === null) return null;
 
@@ -425,6 +457,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       confidence: Math.max(0.3, Math.min(0.99, Math.round(confidence * 100) / 100)),
       clause: ci,
       contrast: clause.contrast,
+      cued,
       decisive: pickTerm(own, decisive),
     };
   }
@@ -484,15 +517,19 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         carried = new Set();
         sentence = clause.sentence;
       }
+      // 不急 read inside 急不急 is not said.
+      if (clause.aNotA >= 0) clause.content = clause.content.filter((h) => h.start !== clause.aNotA);
       if (clause.content.length === 0) continue;
       // Categories named here (terms or phrases). A clause with cues but no topic word continues
       // the previous clause of the sentence: 纷享销客他们试过了，不满意 → 不满意 is about the competitor.
       const named = new Set<SignalCategory>();
+      const strongNamed = new Set<SignalCategory>();
       const topical = new Set<SignalCategory>();
       let hasCue = false;
       for (const h of clause.content) {
         if (h.kind === 'cue') hasCue = true;
         else named.add(h.entry.category!);
+        if (h.kind === 'term' || h.kind === 'phrase') strongNamed.add(h.entry.category!);
         if (h.entry.isTopic) topical.add(h.entry.category!);
       }
       // Weak words of another category (a date, 领导) do not end the thread: 约了下周见面 still
@@ -507,21 +544,39 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const rhetoricalNeg = hasKind(fn, 'rneg');
       const affirmRhetoric = clause.endsWithMa && hasKind(fn, 'raff');
       let sentenceAsks = false;
-      for (const c of clauses) if (c.sentence === clause.sentence && c.endsWithQuestion) sentenceAsks = true;
+      // A manager's 摸一下 covers its clause and the ones after it (竟品情况摸一下，看看还有谁在跟).
+      let sentenceInquires = false;
+      for (let k = 0; k < clauses.length; k++) {
+        const c = clauses[k]!;
+        if (c.sentence !== clause.sentence) continue;
+        if (c.endsWithQuestion) sentenceAsks = true;
+        if (k <= ci && hasKind(c.functions, 'inquiry')) sentenceInquires = true;
+      }
       // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.
+      // 急不急 / 批没批 asks; a manager's 问下 / 探一下 asks too.
       const question =
         !rhetoricalNeg &&
         !affirmRhetoric &&
-        (clause.endsWithQuestion || hasKind(fn, 'q') || ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));
+        (clause.endsWithQuestion ||
+          clause.aNotA >= 0 ||
+          hasKind(fn, 'q') ||
+          (ctx.managerLine && sentenceInquires) ||
+          ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));
       const raffAt = new Set<number>();
       if (affirmRhetoric) for (const h of fn) if (h.kind === 'raff') raffAt.add(h.start);
+      // The 不 of 急不急 negates nothing.
+      if (clause.aNotA >= 0) raffAt.add(clause.aNotA);
       const negators = fn.filter((h) => (h.kind === 'neg' || h.kind === 'rneg') && !raffAt.has(h.start));
+      // 要是能便宜两成，月底就能签: a condition also governs the clause right after it.
+      const prev = ci > 0 ? clauses[ci - 1]! : null;
+      const conditional = hasKind(fn, 'cond') || (prev !== null && prev.sentence === clause.sentence && !clause.contrast && hasKind(prev.functions, 'cond'));
 
       for (const category of [...named, ...fromCarry]) {
         const settings = categories.get(category);
         if (!settings) continue;
-        if (settings.notWith.some((other) => named.has(other))) continue;
-        const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, negators);
+        // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
+        if (settings.notWith.some((other) => strongNamed.has(other))) continue;
+        const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);
       }
     }
@@ -536,7 +591,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
    */
   function choose(results: ClauseResult[], display: string, text: string, clauses: Clause[]): Signal[] {
     const best = new Map<SignalCategory, ClauseResult>();
-    const score = (r: ClauseResult) => (r.sentiment !== 'neutral' ? 2 : 0) + (r.contrast ? 1 : 0) + r.confidence * 0.5;
+    // Between two clauses with directional cues the negative one leads (试用账号开了两周，一个人都没登录过), as a tie does within a clause.
+    const score = (r: ClauseResult) => (r.sentiment !== 'neutral' ? 2 : 0) + (r.contrast ? 1 : 0) + (r.sentiment === 'negative' && r.cued ? NEGATIVE_LEAD : 0) + r.confidence * 0.5;
     for (const r of results) {
       const cur = best.get(r.category);
       if (!cur || score(r) >= score(cur)) best.set(r.category, r);

@@ -123,6 +123,8 @@ export const grammarFileSchema = z
     conditions: entries,
     contrasts: entries,
     directives: entries,
+    /** A manager asking the rep to find something out (问下, 探一下口风): the line asks, like a question. */
+    inquiries: entries,
     /** First-person words; with ownSide they mark our own rep's statements in archived chats. */
     firstPerson: entries,
     /** Line prefixes that mark a manager speaking ("经理：…"). */
@@ -167,7 +169,8 @@ export type HitKind =
   | 'self'
   | 'joke'
   | 'pending'
-  | 'passive';
+  | 'passive'
+  | 'inquiry';
 
 export interface LexEntry {
   kind: HitKind;
@@ -240,6 +243,7 @@ const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, 
   ['jokes', 'joke'],
   ['pendingNegators', 'pending'],
   ['passives', 'passive'],
+  ['inquiries', 'inquiry'],
 ];
 const GAP = /…|\.\.\./;
 

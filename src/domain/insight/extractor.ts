@@ -471,7 +471,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const text = normalized.match.slice(0, MAX_ANALYSED_CHARS);
     if (!text || !mayName(text)) return [];
     const b = boundaries(text);
-    const hits = scan(text, b);
+    let hits = scan(text, b);
+    // The 不 of 急不急 / 签没签 negates nothing, and 不着急 read from inside 着不着急 is not said.
+    const aNotA = findANotA(text, 0, text.length);
+    if (aNotA >= 0) hits = hits.filter((h) => h.kind === 'exclude' || h.start !== aNotA || !(h.entry.isContent || h.kind === 'neg' || h.kind === 'pending'));
     let anyContent = false;
     for (const h of hits) if (h.entry.isContent) anyContent = true;
     if (!anyContent) return [];
@@ -517,8 +520,6 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         carried = new Set();
         sentence = clause.sentence;
       }
-      // 不急 read inside 急不急 is not said.
-      if (clause.aNotA >= 0) clause.content = clause.content.filter((h) => h.start !== clause.aNotA);
       if (clause.content.length === 0) continue;
       // Categories named here (terms or phrases). A clause with cues but no topic word continues
       // the previous clause of the sentence: 纷享销客他们试过了，不满意 → 不满意 is about the competitor.
@@ -564,8 +565,6 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));
       const raffAt = new Set<number>();
       if (affirmRhetoric) for (const h of fn) if (h.kind === 'raff') raffAt.add(h.start);
-      // The 不 of 急不急 negates nothing.
-      if (clause.aNotA >= 0) raffAt.add(clause.aNotA);
       const negators = fn.filter((h) => (h.kind === 'neg' || h.kind === 'rneg') && !raffAt.has(h.start));
       // 要是能便宜两成，月底就能签: a condition also governs the clause right after it.
       const prev = ci > 0 ? clauses[ci - 1]! : null;

@@ -87,17 +87,23 @@ interface LineContext {
 }
 
 /** 不 and 没: the middle of an A-not-A question. */
-const A_NOT_A_MIDDLE = codes('不没');
+const A_NOT_A_MIDDLES = ['不', '没'];
+const A_NOT_A_MIDDLE = codes(A_NOT_A_MIDDLES.join(''));
 const isCjkCode = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
-/** The position of 不/没 in an A-not-A question (急不急, 签没签) between start and end, or -1. */
-function findANotA(text: string, start: number, end: number): number {
-  for (let i = start + 1; i + 1 < end; i++) {
-    if (!A_NOT_A_MIDDLE.has(text.charCodeAt(i))) continue;
-    const a = text.charCodeAt(i - 1);
-    if (a === text.charCodeAt(i + 1) && isCjkCode(a) && !A_NOT_A_MIDDLE.has(a)) return i;
+/** The position of the first 不/没 of an A-not-A question (急不急, 签没签) in the text, or -1. */
+function findANotA(text: string): number {
+  let best = -1;
+  for (const middle of A_NOT_A_MIDDLES) {
+    for (let i = text.indexOf(middle, 1); i > 0 && i + 1 < text.length; i = text.indexOf(middle, i + 1)) {
+      const a = text.charCodeAt(i - 1);
+      if (a === text.charCodeAt(i + 1) && isCjkCode(a) && !A_NOT_A_MIDDLE.has(a)) {
+        if (best < 0 || i < best) best = i;
+        break;
+      }
+    }
   }
-  return -1;
+  return best;
 }
 
 const isAlnumCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -110,6 +116,12 @@ function applyMapping(m: Mapping, s: Polarity | null): Polarity | null {
   if (s === null || m === 'keep') return s;
   if (m === 'none') return null;
   return m;
+}
+
+/** The clause has a term or phrase of the category (a weak word alone does not count). */
+function namesStrongly(clause: Clause, category: SignalCategory): boolean {
+  for (const h of clause.content) if (h.entry.category === category && (h.kind === 'term' || h.kind === 'phrase')) return true;
+  return false;
 }
 
 function hasKind(hits: Hit[], kind: HitKind): boolean {
@@ -246,7 +258,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const hContent = h.entry.isContent;
       const hTopic = h.entry.isTopic;
       for (const k of hits) {
-        if (k === h || k.kind === 'exclude' || k.entry.isContent !== hContent) continue;
+        // Spans first: most hits contain no other one.
+        const inHead = k.start <= h.start && h.headEnd <= k.headEnd && k.headEnd - k.start > len;
+        const inTail = k.tailStart < k.end && k.tailStart <= h.start && h.headEnd <= k.end && k.end - k.tailStart > len;
+        if ((!inHead && !inTail) || k.kind === 'exclude' || k.entry.isContent !== hContent) continue;
         // "Not yet" and passive markers are a layer of their own: 一直没 does not hide the negator 没.
         if ((k.kind === 'pending' || k.kind === 'passive') && h.kind !== 'pending' && h.kind !== 'passive') continue;
         if (hContent) {
@@ -254,12 +269,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           const sameCategory = k.entry.category === h.entry.category && !(hTopic && k.kind === 'cue');
           if (!swallowsTopic && !sameCategory) continue;
         }
-        const inHead = k.start <= h.start && h.headEnd <= k.headEnd && k.headEnd - k.start > len;
-        const inTail = k.tailStart < k.end && k.tailStart <= h.start && h.headEnd <= k.end && k.end - k.tailStart > len;
-        if (inHead || inTail) {
-          h.dropped = true;
-          break;
-        }
+        h.dropped = true;
+        break;
       }
     }
     // Other senses (预算一下 = estimate): this category's matches inside an exclusion do not count.
@@ -271,7 +282,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     }
   }
 
-  function splitClauses(text: string, hits: Hit[]): Clause[] {
+  function splitClauses(text: string, hits: Hit[], aNotA: number): Clause[] {
     const contrastAt = new Set<number>();
     for (const h of hits) if (h.kind === 'contrast' && !h.dropped) contrastAt.add(h.start);
     const clauses: Clause[] = [];
@@ -288,7 +299,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           contrast,
           endsWithQuestion: QUESTION_MARKS.has(breakCode),
           endsWithMa: body.endsWith('吗'),
-          aNotA: findANotA(text, start, end),
+          aNotA: aNotA >= start && aNotA < end ? aNotA : -1,
           content: [],
           functions: [],
         });
@@ -351,14 +362,15 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
    */
   function markerAfter(target: Hit, clause: Clause): 'pending' | 'passive' | null {
     for (const k of clause.functions) {
-      if ((k.kind !== 'pending' && k.kind !== 'passive') || k.start < target.end || k.start - target.end > POST_REACH) continue;
+      const kind = k.kind === 'neg' && k.entry.pending ? 'pending' : k.kind;
+      if ((kind !== 'pending' && kind !== 'passive') || k.start < target.end || k.start - target.end > POST_REACH) continue;
       let blocked = false;
       for (const c of clause.content) {
         if (c === target) continue;
         if (c.start <= k.start && k.end <= c.end && c.entry.polarity === 'positive') blocked = true; // inside 没问题
         else if (c.start >= target.end && c.end <= k.start) blocked = true; // another word in between
       }
-      if (!blocked) return k.kind;
+      if (!blocked) return kind;
     }
     return null;
   }
@@ -473,14 +485,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const b = boundaries(text);
     let hits = scan(text, b);
     // The 不 of 急不急 / 签没签 negates nothing, and 不着急 read from inside 着不着急 is not said.
-    const aNotA = findANotA(text, 0, text.length);
+    const aNotA = findANotA(text);
     if (aNotA >= 0) hits = hits.filter((h) => h.kind === 'exclude' || h.start !== aNotA || !(h.entry.isContent || h.kind === 'neg' || h.kind === 'pending'));
     let anyContent = false;
     for (const h of hits) if (h.entry.isContent) anyContent = true;
     if (!anyContent) return [];
     dropContained(hits);
 
-    const clauses = splitClauses(text, hits);
+    const clauses = splitClauses(text, hits, aNotA);
     const clauseOf = new Int16Array(text.length).fill(-1);
     clauses.forEach((c, ci) => clauseOf.fill(ci, c.start, c.end));
 
@@ -524,13 +536,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       // Categories named here (terms or phrases). A clause with cues but no topic word continues
       // the previous clause of the sentence: 纷享销客他们试过了，不满意 → 不满意 is about the competitor.
       const named = new Set<SignalCategory>();
-      const strongNamed = new Set<SignalCategory>();
       const topical = new Set<SignalCategory>();
       let hasCue = false;
       for (const h of clause.content) {
         if (h.kind === 'cue') hasCue = true;
         else named.add(h.entry.category!);
-        if (h.kind === 'term' || h.kind === 'phrase') strongNamed.add(h.entry.category!);
         if (h.entry.isTopic) topical.add(h.entry.category!);
       }
       // Weak words of another category (a date, 领导) do not end the thread: 约了下周见面 still
@@ -545,14 +555,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const rhetoricalNeg = hasKind(fn, 'rneg');
       const affirmRhetoric = clause.endsWithMa && hasKind(fn, 'raff');
       let sentenceAsks = false;
+      for (const c of clauses) if (c.sentence === clause.sentence && c.endsWithQuestion) sentenceAsks = true;
       // A manager's 摸一下 covers its clause and the ones after it (竟品情况摸一下，看看还有谁在跟).
       let sentenceInquires = false;
-      for (let k = 0; k < clauses.length; k++) {
-        const c = clauses[k]!;
-        if (c.sentence !== clause.sentence) continue;
-        if (c.endsWithQuestion) sentenceAsks = true;
-        if (k <= ci && hasKind(c.functions, 'inquiry')) sentenceInquires = true;
-      }
+      if (ctx.managerLine) for (let k = ci; k >= 0 && clauses[k]!.sentence === clause.sentence; k--) if (hasKind(clauses[k]!.functions, 'inquiry')) sentenceInquires = true;
       // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.
       // 急不急 / 批没批 asks; a manager's 问下 / 探一下 asks too.
       const question =
@@ -574,7 +580,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const settings = categories.get(category);
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
-        if (settings.notWith.some((other) => strongNamed.has(other))) continue;
+        if (settings.notWith.length > 0 && settings.notWith.some((other) => namesStrongly(clause, other))) continue;
         const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);
       }

@@ -184,6 +184,8 @@ export interface LexEntry {
   polarity?: Polarity;
   /** Competitor names that are also ERP/finance systems. */
   system?: boolean;
+  /** A negator that is also a pending negator (还没): one entry serves both. */
+  pending?: boolean;
   /** term, weak, cue or phrase (precomputed: the extractor checks it in its inner loops). */
   isContent: boolean;
   /** term or weak. */
@@ -303,7 +305,16 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
 
   const g = files.grammar;
   // managerPrefixes are checked at the start of a line, not scanned.
-  for (const [list, kind] of GRAMMAR_KINDS) for (const w of g[list]) add(w, kind);
+  // A word both in negators and pendingNegators (还没) is one entry flagged pending, not two
+  // hits at the same place: fewer hits to compare per line.
+  const negatorSet = new Set(g.negators.map(normalizeEntry));
+  const pendingSet = new Set(g.pendingNegators.map(normalizeEntry));
+  for (const [list, kind] of GRAMMAR_KINDS) {
+    for (const w of g[list]) {
+      if (kind === 'pending' && negatorSet.has(normalizeEntry(w))) continue;
+      add(w, kind, kind === 'neg' && pendingSet.has(normalizeEntry(w)) ? { pending: true } : {});
+    }
+  }
 
   const categories = new Map<SignalCategory, CategorySettings>();
   for (const c of files.categories) {

@@ -61,7 +61,7 @@ describe('keywords/ lexicon', () => {
   it('refuses a competitors list whose alsoSystems names are not competitors', () => {
     const dir = copyKeywords();
     const file = join(dir, 'competitors.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('alsoSystems: [用友, 金蝶]', 'alsoSystems: [用友, 浪潮]'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('alsoSystems: [用友, 金蝶', 'alsoSystems: [用友, 浪潮'));
     expect(problemsOf(dir).join('\n')).toMatch(/competitors\.yaml:\d+: alsoSystems\.1: "浪潮" is not in names/);
   });
 

@@ -22,6 +22,10 @@ export interface ExtractOptions {
 export const MAX_ANALYSED_CHARS = 4000;
 /** How far (in characters) a negator reaches forward to the word it negates. */
 const NEG_REACH = 3;
+/** How far (in characters) after a topic word a "not yet" or a passive may start (批复一直还没下来). */
+const POST_REACH = 4;
+/** Score bonus of a negative clause over a positive one of the same category (see choose). */
+const NEGATIVE_LEAD = 0.25;
 const codes = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
 /** Characters that may directly follow a one-character entry (批了, 卡住, 砍掉). */
 const COMPLEMENTS = codes('了过着住掉完好到下来得在起上出');
@@ -55,6 +59,8 @@ interface Clause {
   endsWithQuestion: boolean;
   /** Ends with 吗 (before any question mark): a candidate for 不是…吗 rhetoric. */
   endsWithMa: boolean;
+  /** Where the 不/没 of an A-not-A question (急不急, 批没批) is, or -1. */
+  aNotA: number;
   content: Hit[];
   functions: Hit[];
 }
@@ -65,6 +71,8 @@ interface ClauseResult {
   confidence: number;
   clause: number;
   contrast: boolean;
+  /** Decided by a cue or phrase, not by a bare mention's default. */
+  cued: boolean;
   decisive: Hit;
 }
 
@@ -78,6 +86,26 @@ interface LineContext {
   strongInLine: Set<SignalCategory>;
 }
 
+/** 不 and 没: the middle of an A-not-A question. */
+const A_NOT_A_MIDDLES = ['不', '没'];
+const A_NOT_A_MIDDLE = codes(A_NOT_A_MIDDLES.join(''));
+const isCjkCode = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+/** The position of the first 不/没 of an A-not-A question (急不急, 签没签) in the text, or -1. */
+function findANotA(text: string): number {
+  let best = -1;
+  for (const middle of A_NOT_A_MIDDLES) {
+    for (let i = text.indexOf(middle, 1); i > 0 && i + 1 < text.length; i = text.indexOf(middle, i + 1)) {
+      const a = text.charCodeAt(i - 1);
+      if (a === text.charCodeAt(i + 1) && isCjkCode(a) && !A_NOT_A_MIDDLE.has(a)) {
+        if (best < 0 || i < best) best = i;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 const isAlnumCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 function flip(p: Polarity): Polarity {
@@ -88,6 +116,12 @@ function applyMapping(m: Mapping, s: Polarity | null): Polarity | null {
   if (s === null || m === 'keep') return s;
   if (m === 'none') return null;
   return m;
+}
+
+/** The clause has a term or phrase of the category (a weak word alone does not count). */
+function namesStrongly(clause: Clause, category: SignalCategory): boolean {
+  for (const h of clause.content) if (h.entry.category === category && (h.kind === 'term' || h.kind === 'phrase')) return true;
+  return false;
 }
 
 function hasKind(hits: Hit[], kind: HitKind): boolean {
@@ -155,7 +189,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const limit = Math.min(text.length, from + GAP_MAX + tail.length);
     for (let i = from; i < limit; i++) {
       if (CLAUSE_BREAK.has(text.charCodeAt(i))) return -1;
-      if (b[i] && i + tail.length <= limit && text.startsWith(tail, i) && endOk(text, b, i, i + tail.length)) return i;
+      // A tail starting a word may end inside it when it is Chinese (明年…再 in 再启动).
+      if (b[i] && i + tail.length <= limit && text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
     }
     return -1;
   }
@@ -223,18 +258,19 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const hContent = h.entry.isContent;
       const hTopic = h.entry.isTopic;
       for (const k of hits) {
-        if (k === h || k.kind === 'exclude' || k.entry.isContent !== hContent) continue;
+        // Spans first: most hits contain no other one.
+        const inHead = k.start <= h.start && h.headEnd <= k.headEnd && k.headEnd - k.start > len;
+        const inTail = k.tailStart < k.end && k.tailStart <= h.start && h.headEnd <= k.end && k.end - k.tailStart > len;
+        if ((!inHead && !inTail) || k.kind === 'exclude' || k.entry.isContent !== hContent) continue;
+        // "Not yet" and passive markers are a layer of their own: 一直没 does not hide the negator 没.
+        if ((k.kind === 'pending' || k.kind === 'passive') && h.kind !== 'pending' && h.kind !== 'passive') continue;
         if (hContent) {
           const swallowsTopic = hTopic && k.kind !== 'cue';
           const sameCategory = k.entry.category === h.entry.category && !(hTopic && k.kind === 'cue');
           if (!swallowsTopic && !sameCategory) continue;
         }
-        const inHead = k.start <= h.start && h.headEnd <= k.headEnd && k.headEnd - k.start > len;
-        const inTail = k.tailStart < k.end && k.tailStart <= h.start && h.headEnd <= k.end && k.end - k.tailStart > len;
-        if (inHead || inTail) {
-          h.dropped = true;
-          break;
-        }
+        h.dropped = true;
+        break;
       }
     }
     // Other senses (预算一下 = estimate): this category's matches inside an exclusion do not count.
@@ -246,7 +282,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     }
   }
 
-  function splitClauses(text: string, hits: Hit[]): Clause[] {
+  function splitClauses(text: string, hits: Hit[], aNotA: number): Clause[] {
     const contrastAt = new Set<number>();
     for (const h of hits) if (h.kind === 'contrast' && !h.dropped) contrastAt.add(h.start);
     const clauses: Clause[] = [];
@@ -263,6 +299,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           contrast,
           endsWithQuestion: QUESTION_MARKS.has(breakCode),
           endsWithMa: body.endsWith('吗'),
+          aNotA: aNotA >= start && aNotA < end ? aNotA : -1,
           content: [],
           functions: [],
         });
@@ -296,6 +333,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     let reach = selfNegated ? 0 : NEG_REACH;
     let pos = target.start;
     let count = 0;
+    let rhetorical = false;
     for (;;) {
       let found: Hit | undefined;
       for (const n of negators) {
@@ -304,12 +342,37 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         for (const h of own) if (h.start <= n.start && n.end <= h.end) inOwn = true;
         if (!inOwn) found = n;
       }
-      if (!found) return count;
-      for (const h of own) if (h !== target && h.start >= found.end && h.end <= pos) return count;
+      if (!found) break;
+      let blocked = false;
+      for (const h of own) if (h !== target && h.start >= found.end && h.end <= pos) blocked = true;
+      if (blocked) break;
       count += 1;
+      if (found.kind === 'rneg') rhetorical = true;
       pos = found.start;
       reach = 1;
     }
+    // A rhetorical negator reaches the whole clause before the word: 谁说我们不急 = 急, 难道他们没有预算 = 有.
+    if (!rhetorical) for (const n of negators) if (n.kind === 'rneg' && n.end <= pos) return count + 1;
+    return count;
+  }
+
+  /**
+   * A pending negator (还没, 尚未) or a passive (被) within POST_REACH characters after a topic
+   * word, with no other content word in between and not part of a positive cue (没问题 is not "not yet").
+   */
+  function markerAfter(target: Hit, clause: Clause): 'pending' | 'passive' | null {
+    for (const k of clause.functions) {
+      const kind = k.kind === 'neg' && k.entry.pending ? 'pending' : k.kind;
+      if ((kind !== 'pending' && kind !== 'passive') || k.start < target.end || k.start - target.end > POST_REACH) continue;
+      let blocked = false;
+      for (const c of clause.content) {
+        if (c === target) continue;
+        if (c.start <= k.start && k.end <= c.end && c.entry.polarity === 'positive') blocked = true; // inside 没问题
+        else if (c.start >= target.end && c.end <= k.start) blocked = true; // another word in between
+      }
+      if (!blocked) return kind;
+    }
+    return null;
   }
 
   function evaluateCategory(
@@ -319,6 +382,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     settings: CategorySettings,
     carriedIn: boolean,
     question: boolean,
+    conditional: boolean,
     negators: Hit[],
   ): ClauseResult | null {
     const clause = ctx.clauses[ci]!;
@@ -342,6 +406,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const m = n % 2 === 1 ? settings.sentiment.negated : settings.sentiment.affirmed;
         if (m !== 'keep') p = applyMapping(m, 'neutral');
         weight = 0.8;
+      } else if (h.kind === 'term') {
+        // 批复还没下来 / 预算被收回: a "not yet" or a passive right after the topic word.
+        const after = markerAfter(h, clause);
+        const m = after === 'pending' ? settings.sentiment.pending : after === 'passive' ? settings.sentiment.passive : 'keep';
+        if (m !== 'keep') {
+          p = applyMapping(m, 'neutral');
+          weight = 0.75;
+        }
       }
       if (p === null) {
         if (h.kind === 'term') strongMention ??= h;
@@ -361,7 +433,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     let sentiment: Polarity | null = null;
     let decisive: Hit | null = null;
     let confidence = 0.6;
-    if (pos + neg > 0) {
+    const cued = pos + neg > 0;
+    if (cued) {
       // A tie (预算有，但只有15万) reads as the more cautious one.
       sentiment = pos > neg ? 'positive' : 'negative';
       const winner = strongest[sentiment]!;
@@ -380,8 +453,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const fn = clause.functions;
     if (question) sentiment = applyMapping(settings.sentiment.question, sentiment);
     if (sentiment && hasKind(fn, 'modal')) sentiment = applyMapping(settings.sentiment.modal, sentiment);
-    if (sentiment && hasKind(fn, 'cond')) sentiment = applyMapping(settings.sentiment.conditional, sentiment);
+    if (sentiment && conditional) sentiment = applyMapping(settings.sentiment.conditional, sentiment);
     if (sentiment && ctx.managerLine && hasKind(fn, 'directive')) sentiment = applyMapping(settings.sentiment.directive, sentiment);
+    // A manager's question (问下客户急不急) only asks: neutral whatever the category (GUIDELINE).
+    if (sentiment && ctx.managerLine && (question || conditional)) sentiment = 'neutral';
     if (sentiment && ctx.ownSide && hasKind(fn, 'self')) sentiment = applyMapping(settings.sentiment.ownSide, sentiment);
     if (sentiment === null) return null;
 
@@ -394,6 +469,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       confidence: Math.max(0.3, Math.min(0.99, Math.round(confidence * 100) / 100)),
       clause: ci,
       contrast: clause.contrast,
+      cued,
       decisive: pickTerm(own, decisive),
     };
   }
@@ -407,13 +483,16 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const text = normalized.match.slice(0, MAX_ANALYSED_CHARS);
     if (!text || !mayName(text)) return [];
     const b = boundaries(text);
-    const hits = scan(text, b);
+    let hits = scan(text, b);
+    // The 不 of 急不急 / 签没签 negates nothing, and 不着急 read from inside 着不着急 is not said.
+    const aNotA = findANotA(text);
+    if (aNotA >= 0) hits = hits.filter((h) => h.kind === 'exclude' || h.start !== aNotA || !(h.entry.isContent || h.kind === 'neg' || h.kind === 'pending'));
     let anyContent = false;
     for (const h of hits) if (h.entry.isContent) anyContent = true;
     if (!anyContent) return [];
     dropContained(hits);
 
-    const clauses = splitClauses(text, hits);
+    const clauses = splitClauses(text, hits, aNotA);
     const clauseOf = new Int16Array(text.length).fill(-1);
     clauses.forEach((c, ci) => clauseOf.fill(ci, c.start, c.end));
 
@@ -477,20 +556,32 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const affirmRhetoric = clause.endsWithMa && hasKind(fn, 'raff');
       let sentenceAsks = false;
       for (const c of clauses) if (c.sentence === clause.sentence && c.endsWithQuestion) sentenceAsks = true;
+      // A manager's 摸一下 covers its clause and the ones after it (竟品情况摸一下，看看还有谁在跟).
+      let sentenceInquires = false;
+      if (ctx.managerLine) for (let k = ci; k >= 0 && clauses[k]!.sentence === clause.sentence; k--) if (hasKind(clauses[k]!.functions, 'inquiry')) sentenceInquires = true;
       // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.
+      // 急不急 / 批没批 asks; a manager's 问下 / 探一下 asks too.
       const question =
         !rhetoricalNeg &&
         !affirmRhetoric &&
-        (clause.endsWithQuestion || hasKind(fn, 'q') || ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));
+        (clause.endsWithQuestion ||
+          clause.aNotA >= 0 ||
+          hasKind(fn, 'q') ||
+          (ctx.managerLine && sentenceInquires) ||
+          ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));
       const raffAt = new Set<number>();
       if (affirmRhetoric) for (const h of fn) if (h.kind === 'raff') raffAt.add(h.start);
       const negators = fn.filter((h) => (h.kind === 'neg' || h.kind === 'rneg') && !raffAt.has(h.start));
+      // 要是能便宜两成，月底就能签: a condition also governs the clause right after it.
+      const prev = ci > 0 ? clauses[ci - 1]! : null;
+      const conditional = hasKind(fn, 'cond') || (prev !== null && prev.sentence === clause.sentence && !clause.contrast && hasKind(prev.functions, 'cond'));
 
       for (const category of [...named, ...fromCarry]) {
         const settings = categories.get(category);
         if (!settings) continue;
-        if (settings.notWith.some((other) => named.has(other))) continue;
-        const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, negators);
+        // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
+        if (settings.notWith.length > 0 && settings.notWith.some((other) => namesStrongly(clause, other))) continue;
+        const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);
       }
     }
@@ -505,7 +596,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
    */
   function choose(results: ClauseResult[], display: string, text: string, clauses: Clause[]): Signal[] {
     const best = new Map<SignalCategory, ClauseResult>();
-    const score = (r: ClauseResult) => (r.sentiment !== 'neutral' ? 2 : 0) + (r.contrast ? 1 : 0) + r.confidence * 0.5;
+    // Between two clauses with directional cues the negative one leads (试用账号开了两周，一个人都没登录过), as a tie does within a clause.
+    const score = (r: ClauseResult) => (r.sentiment !== 'neutral' ? 2 : 0) + (r.contrast ? 1 : 0) + (r.sentiment === 'negative' && r.cued ? NEGATIVE_LEAD : 0) + r.confidence * 0.5;
     for (const r of results) {
       const cur = best.get(r.category);
       if (!cur || score(r) >= score(cur)) best.set(r.category, r);

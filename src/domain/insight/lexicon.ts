@@ -53,6 +53,10 @@ export const categoryFileSchema = z
         directive: mapping,
         /** Our own rep speaking in the first person to the customer (我们尽快安排演示): our promise, not theirs. */
         ownSide: mapping.default('keep'),
+        /** The term is followed by a "not yet" (批复还没下来, 尾款还没结): still pending. `keep` leaves a bare mention. */
+        pending: mapping.default('keep'),
+        /** The term is followed by a passive 被 (预算被收回, 申请被退回): something was done to it. */
+        passive: mapping.default('keep'),
       })
       .strict(),
     /** Words that name the topic. */
@@ -100,6 +104,10 @@ const validRegex = z.string().refine((s) => {
 export const grammarFileSchema = z
   .object({
     negators: z.array(entry).min(1),
+    /** Negators that, right after a topic word, mean "not yet" (批复还没下来); see the categories' `pending`. */
+    pendingNegators: entries,
+    /** Passive markers that, right after a topic word, mean something was done to it (预算被收回); see `passive`. */
+    passives: entries,
     /** Words that contain a negator but do not negate (不错, 不过, 非常). */
     notNegation: entries,
     /** Rhetorical negators that also cancel the question (难道, 哪有, 哪来). */
@@ -115,6 +123,8 @@ export const grammarFileSchema = z
     conditions: entries,
     contrasts: entries,
     directives: entries,
+    /** A manager asking the rep to find something out (问下, 探一下口风): the line asks, like a question. */
+    inquiries: entries,
     /** First-person words; with ownSide they mark our own rep's statements in archived chats. */
     firstPerson: entries,
     /** Line prefixes that mark a manager speaking ("经理：…"). */
@@ -157,7 +167,10 @@ export type HitKind =
   | 'contrast'
   | 'directive'
   | 'self'
-  | 'joke';
+  | 'joke'
+  | 'pending'
+  | 'passive'
+  | 'inquiry';
 
 export interface LexEntry {
   kind: HitKind;
@@ -171,6 +184,8 @@ export interface LexEntry {
   polarity?: Polarity;
   /** Competitor names that are also ERP/finance systems. */
   system?: boolean;
+  /** A negator that is also a pending negator (还没): one entry serves both. */
+  pending?: boolean;
   /** term, weak, cue or phrase (precomputed: the extractor checks it in its inner loops). */
   isContent: boolean;
   /** term or weak. */
@@ -228,6 +243,9 @@ const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, 
   ['directives', 'directive'],
   ['firstPerson', 'self'],
   ['jokes', 'joke'],
+  ['pendingNegators', 'pending'],
+  ['passives', 'passive'],
+  ['inquiries', 'inquiry'],
 ];
 const GAP = /…|\.\.\./;
 
@@ -287,7 +305,16 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
 
   const g = files.grammar;
   // managerPrefixes are checked at the start of a line, not scanned.
-  for (const [list, kind] of GRAMMAR_KINDS) for (const w of g[list]) add(w, kind);
+  // A word both in negators and pendingNegators (还没) is one entry flagged pending, not two
+  // hits at the same place: fewer hits to compare per line.
+  const negatorSet = new Set(g.negators.map(normalizeEntry));
+  const pendingSet = new Set(g.pendingNegators.map(normalizeEntry));
+  for (const [list, kind] of GRAMMAR_KINDS) {
+    for (const w of g[list]) {
+      if (kind === 'pending' && negatorSet.has(normalizeEntry(w))) continue;
+      add(w, kind, kind === 'neg' && pendingSet.has(normalizeEntry(w)) ? { pending: true } : {});
+    }
+  }
 
   const categories = new Map<SignalCategory, CategorySettings>();
   for (const c of files.categories) {

@@ -1,0 +1,59 @@
+// Grammar rules added to widen the extractor beyond the dev sentences: "not yet" and passive
+// after a topic word, gap tails inside a word, A-not-A questions, manager questions, conditions
+// that govern the next clause, clause-wide rhetoric, the cautious lead of a negative clause,
+// and look-alikes that must stay silent.
+import { describe, expect, it } from 'vitest';
+import { createInsightRuntime, compiledLexicon } from '../../../src/services/insight.ts';
+
+const rt = createInsightRuntime(compiledLexicon());
+const pairs = (text: string, role?: 'rep' | 'manager') =>
+  rt
+    .extract(text, role)
+    .map((s) => `${s.category}/${s.sentiment}`)
+    .sort();
+
+describe('extractor grammar', () => {
+  it('reads a "not yet" right after a topic word as pending (category setting pending)', () => {
+    expect(pairs('批复还没下来')).toEqual(['approval/negative']);
+    expect(pairs('尾款至今没结')).toEqual(['contract/negative']);
+    expect(pairs('等保测评还没做')).toEqual(['it_integration/negative']);
+    // 没 inside a positive cue is not "not yet"
+    expect(pairs('预算没问题')).toEqual(['budget/positive']);
+  });
+
+  it('reads a passive 被 right after a topic word (category setting passive)', () => {
+    expect(pairs('预算被财政收回了')).toEqual(['budget/negative']);
+    expect(pairs('采购申请被退回来了')).toEqual(['approval/negative']);
+  });
+
+  it('lets the tail of a gap entry start a longer word (明年…再 in 再启动)', () => {
+    expect(pairs('他们说明年开春再启动')).toEqual(['timeline/negative']);
+  });
+
+  it('treats A-not-A as a question whose 不 negates nothing, and a manager question as neutral', () => {
+    expect(pairs('经理：问问他们着不着急')).toEqual(['urgency/neutral']);
+    expect(pairs('客户问合同批没批')).toEqual(['contract/neutral']);
+    expect(pairs('主管：友商那边摸一下，看看谁在跟')).toEqual(['competitor/neutral']);
+    // a fact stated before the manager's instruction keeps its sentiment
+    expect(pairs('主管：对方也在接触销售易，你把演示约下来')).toEqual(['competitor/negative', 'demo_poc/neutral']);
+  });
+
+  it('lets a condition govern the clause right after it', () => {
+    expect(pairs('要是能再便宜一点，下周就能签')).toEqual(['price_objection/negative']);
+  });
+
+  it('lets a rhetorical negator reach the whole clause', () => {
+    expect(pairs('谁说他们不着急？')).toEqual(['urgency/positive']);
+    expect(pairs('难道他们没有预算吗？')).toEqual(['budget/positive']);
+  });
+
+  it('lets a cued negative clause lead a positive one of the same category', () => {
+    expect(pairs('演示账号开通一周了，一个人都没登录')).toEqual(['demo_poc/negative']);
+  });
+
+  it('keeps look-alikes silent', () => {
+    for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半']) {
+      expect(pairs(line), line).toEqual([]);
+    }
+  });
+});

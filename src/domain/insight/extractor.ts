@@ -138,7 +138,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (naming.singles.has(c)) return true;
-      if (i + 1 < text.length && naming.pairs.has(c * 65536 + text.charCodeAt(i + 1))) return true;
+      if (i + 1 < text.length && naming.pairs.get(c)?.has(text.charCodeAt(i + 1))) return true;
     }
     for (const re of naming.macros) if (re.test(text)) return true;
     return false;
@@ -289,39 +289,23 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     let start = 0;
     let sentence = 0;
     let contrast = false;
-    const close = (end: number, breakCode: number) => {
-      if (end > start) {
-        const body = text.slice(start, end).trimEnd();
-        clauses.push({
-          start,
-          end,
-          sentence,
-          contrast,
-          endsWithQuestion: QUESTION_MARKS.has(breakCode),
-          endsWithMa: body.endsWith('吗'),
-          aNotA: aNotA >= start && aNotA < end ? aNotA : -1,
-          content: [],
-          functions: [],
-        });
-      }
-    };
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (contrastAt.has(i)) {
-        if (i > start) close(i, 0);
+        if (i > start) pushClause(clauses, text, start, i, sentence, contrast, 0, aNotA);
         start = i;
         contrast = true;
         continue;
       }
       const between = DOT_OR_COLON.has(c) && isAlnumCode(text.charCodeAt(i - 1)) && isAlnumCode(text.charCodeAt(i + 1));
       if (CLAUSE_BREAK.has(c) && !between) {
-        close(i, c);
+        pushClause(clauses, text, start, i, sentence, contrast, c, aNotA);
         start = i + 1;
         contrast = false;
         if (SENTENCE_BREAK.has(c)) sentence += 1;
       }
     }
-    close(text.length, 0);
+    pushClause(clauses, text, start, text.length, sentence, contrast, 0, aNotA);
     return clauses;
   }
 
@@ -596,18 +580,13 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
    */
   function choose(results: ClauseResult[], display: string, text: string, clauses: Clause[]): Signal[] {
     const best = new Map<SignalCategory, ClauseResult>();
-    // Between two clauses with directional cues the negative one leads (试用账号开了两周，一个人都没登录过), as a tie does within a clause.
-    const score = (r: ClauseResult) => (r.sentiment !== 'neutral' ? 2 : 0) + (r.contrast ? 1 : 0) + (r.sentiment === 'negative' && r.cued ? NEGATIVE_LEAD : 0) + r.confidence * 0.5;
     for (const r of results) {
       const cur = best.get(r.category);
-      if (!cur || score(r) >= score(cur)) best.set(r.category, r);
+      if (!cur || resultScore(r) >= resultScore(cur)) best.set(r.category, r);
     }
     const chosen = [...best.values()];
-    const explained = (r: ClauseResult) =>
-      chosen.some((o) => o.category !== r.category && o.sentiment === 'negative') ||
-      results.some((o) => o.category !== r.category && o.clause === r.clause);
     return chosen
-      .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !explained(r))
+      .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !explainedByOthers(r, chosen, results))
       .sort((a, b) => a.decisive.start - b.decisive.start)
       .map((r) => ({
         category: r.category,
@@ -636,6 +615,38 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 }
 
 export type Extractor = ReturnType<typeof createExtractor>;
+
+/** Adds the clause [start, end) unless it is empty. Module-level: the hot loop creates no closures. */
+function pushClause(clauses: Clause[], text: string, start: number, end: number, sentence: number, contrast: boolean, breakCode: number, aNotA: number): void {
+  if (end <= start) return;
+  clauses.push({
+    start,
+    end,
+    sentence,
+    contrast,
+    endsWithQuestion: QUESTION_MARKS.has(breakCode),
+    endsWithMa: text.slice(start, end).trimEnd().endsWith('吗'),
+    aNotA: aNotA >= start && aNotA < end ? aNotA : -1,
+    content: [],
+    functions: [],
+  });
+}
+
+/**
+ * How strongly a clause's result speaks for its category: directional beats neutral, after 但
+ * beats before, and between two clauses with directional cues the negative one leads
+ * (试用账号开了两周，一个人都没登录过), as a tie does within a clause; then confidence.
+ */
+function resultScore(r: ClauseResult): number {
+  return (r.sentiment !== 'neutral' ? 2 : 0) + (r.contrast ? 1 : 0) + (r.sentiment === 'negative' && r.cued ? NEGATIVE_LEAD : 0) + r.confidence * 0.5;
+}
+
+/** Another category explains the line: a negative signal anywhere, or any signal from the same clause. */
+function explainedByOthers(r: ClauseResult, chosen: ClauseResult[], results: ClauseResult[]): boolean {
+  for (const o of chosen) if (o.category !== r.category && o.sentiment === 'negative') return true;
+  for (const o of results) if (o.category !== r.category && o.clause === r.clause) return true;
+  return false;
+}
 
 /** A short quote around the match, from the display text (Latin case and full-width punctuation kept). */
 export function quoteAround(display: string, clause: { start: number; end: number }, hit: { start: number; end: number }, max = 36): string {

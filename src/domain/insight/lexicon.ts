@@ -221,7 +221,8 @@ export interface CompiledLexicon {
    * weak terms, phrases), and one-character ones. A line with none of them and no naming
    * macro match cannot carry a signal, so it is not segmented at all.
    */
-  naming: { pairs: Set<number>; singles: Set<number>; macros: RegExp[] };
+  /** First code unit → second code units that start a naming entry (small-integer keys: cheap lookups). */
+  naming: { pairs: Map<number, Set<number>>; singles: Set<number>; macros: RegExp[] };
   /** Sizes, for logs and the README. */
   stats: { entries: number; macros: number };
 }
@@ -257,7 +258,7 @@ export function normalizeEntry(text: string): string {
 export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   const root: TrieNode = { next: new Map(), entries: [] };
   const macroEntries = new Map<string, LexEntry[]>();
-  const namingPairs = new Set<number>();
+  const namingPairs = new Map<number, Set<number>>();
   const namingSingles = new Set<number>();
   const words = new Set<string>();
   let count = 0;
@@ -295,7 +296,11 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
     count += 1;
     if (kind === 'term' || kind === 'weak' || kind === 'phrase') {
       if (head.length === 1) namingSingles.add(head.charCodeAt(0));
-      else namingPairs.add(head.charCodeAt(0) * 65536 + head.charCodeAt(1));
+      else {
+        const seconds = namingPairs.get(head.charCodeAt(0)) ?? new Set<number>();
+        seconds.add(head.charCodeAt(1));
+        namingPairs.set(head.charCodeAt(0), seconds);
+      }
     }
     // Content words go to the segmenter so it keeps them whole; single characters and
     // function words would only disturb its statistics.

@@ -68,9 +68,6 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
     `SELECT s.* FROM conversations c JOIN signals s ON s.conversation_id = c.id
       WHERE c.user_id = ? AND c.sent_at >= ? AND c.sent_at < ? ORDER BY s.at DESC, s.id DESC`,
   );
-  const inRange = db.prepare<[number, number], SignalRow>(
-    'SELECT s.* FROM conversations c JOIN signals s ON s.conversation_id = c.id WHERE c.sent_at >= ? AND c.sent_at < ? ORDER BY s.at, s.id',
-  );
   const setCustomer = db.prepare('UPDATE conversations SET customer_id = ? WHERE id = ?');
   const setSignalCustomer = db.prepare('UPDATE signals SET customer_id = ? WHERE conversation_id = ?');
 
@@ -113,7 +110,6 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
     }),
     forCustomerSince: (customerId: string, since: number): StoredSignal[] => forCustomer.all(customerId, since).map(toSignal),
     forUserBetween: (userId: string, from: number, to: number): StoredSignal[] => forUser.all(userId, from, to).map(toSignal),
-    between: (from: number, to: number): StoredSignal[] => inRange.all(from, to).map(toSignal),
   };
 }
 

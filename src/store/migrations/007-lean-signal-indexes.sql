@@ -7,3 +7,5 @@ DROP INDEX IF EXISTS signals_customer_time;
 DROP INDEX IF EXISTS signals_user_time;
 DROP INDEX IF EXISTS signals_time;
 DROP INDEX IF EXISTS signals_customer_category;
+-- Nothing reads conversations by time alone (briefs read per rep, the pipeline per customer).
+DROP INDEX IF EXISTS conversations_time;

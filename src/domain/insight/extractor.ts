@@ -129,6 +129,32 @@ function hasKind(hits: Hit[], kind: HitKind): boolean {
   return false;
 }
 
+/** An inquiry (摸清楚, 问一下) that a negator does not turn into a statement (还没摸清楚). */
+function asks(clause: Clause): boolean {
+  for (const h of clause.functions) {
+    if (h.kind !== 'inquiry') continue;
+    let negated = false;
+    for (const n of clause.functions) if ((n.kind === 'neg' || n.kind === 'pending') && n.end <= h.start && h.start - n.end <= 1) negated = true;
+    if (!negated) return true;
+  }
+  return false;
+}
+
+/**
+ * A manager's 摸一下 covers its clause and the ones after it in the sentence (竞品情况摸一下，看看还有谁在跟);
+ * a bare inquiry clause at the end (……最低价中标，搞清楚) covers the ones before it.
+ */
+function inquiresAbout(clauses: Clause[], ci: number): boolean {
+  const sentence = clauses[ci]!.sentence;
+  for (let k = ci; k >= 0 && clauses[k]!.sentence === sentence; k--) if (asks(clauses[k]!)) return true;
+  for (let k = ci + 1; k < clauses.length && clauses[k]!.sentence === sentence; k++) {
+    let names = false;
+    for (const h of clauses[k]!.content) if (h.kind !== 'cue') names = true;
+    if (!names && asks(clauses[k]!)) return true;
+  }
+  return false;
+}
+
 export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) {
   const { trie, categories, naming } = lexicon;
   const twoCharNegators = [...lexicon.negationWords].filter((w) => w.length === 2);
@@ -541,8 +567,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       let sentenceAsks = false;
       for (const c of clauses) if (c.sentence === clause.sentence && c.endsWithQuestion) sentenceAsks = true;
       // A manager's 摸一下 covers its clause and the ones after it (竟品情况摸一下，看看还有谁在跟).
-      let sentenceInquires = false;
-      if (ctx.managerLine) for (let k = ci; k >= 0 && clauses[k]!.sentence === clause.sentence; k--) if (hasKind(clauses[k]!.functions, 'inquiry')) sentenceInquires = true;
+      const sentenceInquires = ctx.managerLine && inquiresAbout(clauses, ci);
       // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.
       // 急不急 / 批没批 asks; a manager's 问下 / 探一下 asks too.
       const question =
@@ -641,9 +666,12 @@ function resultScore(r: ClauseResult): number {
   return (r.sentiment !== 'neutral' ? 2 : 0) + (r.contrast ? 1 : 0) + (r.sentiment === 'negative' && r.cued ? NEGATIVE_LEAD : 0) + r.confidence * 0.5;
 }
 
-/** Another category explains the line: a negative signal anywhere, or any signal from the same clause. */
+/**
+ * Another category explains the line: a negative signal anywhere, or any signal from the same
+ * clause. A standalone phrase (投诉) is explained only by a signal in its own clause.
+ */
 function explainedByOthers(r: ClauseResult, chosen: ClauseResult[], results: ClauseResult[]): boolean {
-  for (const o of chosen) if (o.category !== r.category && o.sentiment === 'negative') return true;
+  if (!r.decisive.entry.standalone) for (const o of chosen) if (o.category !== r.category && o.sentiment === 'negative') return true;
   for (const o of results) if (o.category !== r.category && o.clause === r.clause) return true;
   return false;
 }

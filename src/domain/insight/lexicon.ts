@@ -73,8 +73,19 @@ export const categoryFileSchema = z
     notWith: z.array(z.enum(SIGNAL_CATEGORIES)).default([]),
     /** `others`: dropped when another category explains the line (a negative signal anywhere, or any signal in the same clause). */
     yieldTo: z.enum(['nothing', 'others']).default('nothing'),
+    /**
+     * Phrases (listed under phrases too) that another category's negative signal in another clause
+     * does not explain: 投诉 stays beside a late payment. A signal in the same clause still does.
+     */
+    standalone: entries,
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => {
+    const phrases = new Set([...file.phrases.positive, ...file.phrases.negative, ...file.phrases.neutral]);
+    file.standalone.forEach((w, i) => {
+      if (!phrases.has(w)) ctx.addIssue({ code: 'custom', path: ['standalone', i], message: `"${w}" is not in phrases` });
+    });
+  });
 
 export const competitorsFileSchema = z
   .object({
@@ -184,6 +195,8 @@ export interface LexEntry {
   polarity?: Polarity;
   /** Competitor names that are also ERP/finance systems. */
   system?: boolean;
+  /** A phrase of a yielding category that a negative elsewhere in the line does not explain (投诉). */
+  standalone?: boolean;
   /** A negator that is also a pending negator (还没): one entry serves both. */
   pending?: boolean;
   /** term, weak, cue or phrase (precomputed: the extractor checks it in its inner loops). */
@@ -324,11 +337,12 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   const categories = new Map<SignalCategory, CategorySettings>();
   for (const c of files.categories) {
     categories.set(c.id, { id: c.id, label: c.label, sentiment: c.sentiment, notWith: c.notWith, yieldTo: c.yieldTo });
+    const standalone = new Set(c.standalone);
     for (const w of c.terms) add(w, 'term', { category: c.id });
     for (const w of c.weakTerms) add(w, 'weak', { category: c.id });
     for (const p of ['positive', 'negative', 'neutral'] as const) {
       for (const w of c.cues[p]) add(w, 'cue', { category: c.id, polarity: p });
-      for (const w of c.phrases[p]) add(w, 'phrase', { category: c.id, polarity: p });
+      for (const w of c.phrases[p]) add(w, 'phrase', { category: c.id, polarity: p, ...(standalone.has(w) ? { standalone: true } : {}) });
     }
     for (const w of c.exclude) add(w, 'exclude', { category: c.id });
   }

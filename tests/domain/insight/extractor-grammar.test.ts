@@ -51,8 +51,33 @@ describe('extractor grammar', () => {
     expect(pairs('演示账号开通一周了，一个人都没登录')).toEqual(['demo_poc/negative']);
   });
 
+  it("lets a manager's bare inquiry at the end of a sentence cover the clauses before it", () => {
+    expect(pairs('主管：他们是单一来源还是公开招标，弄清楚')).toEqual(['tender/neutral']);
+    expect(pairs('主管：预算到底有多少，问清楚')).toEqual(['budget/neutral']);
+    // an inquiry word right after a negator states a fact (还没摸清楚 = not known)
+    expect(pairs('主管：决策链还没摸清楚')).toEqual(['decision_maker/negative']);
+  });
+
+  it('keeps a standalone risk phrase (投诉) beside another category\'s negative in another clause', () => {
+    expect(pairs('客户又投诉了一次客服，回款还没到')).toEqual(['contract/negative', 'risk/negative']);
+    // a stall explained by the other category still yields
+    expect(pairs('尾款还没到，先放一放')).toEqual(['contract/negative']);
+  });
+
+  it("drops approval and decision-maker access that belong to a competitor (notWith)", () => {
+    expect(pairs('听说领导批了用友的方案')).toEqual(['competitor/negative']);
+    expect(pairs('销售易已经约到了他们一把手')).toEqual(['competitor/negative']);
+  });
+
+  it('reads events before a deadline and money transferred through the grammar macros', () => {
+    expect(pairs('想赶在春节之前上线')).toEqual(['timeline/positive']);
+    expect(pairs('618以前必须能用')).toEqual(['timeline/positive']);
+    expect(pairs('客户昨天汇了十五万过来')).toEqual(['contract/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
-    for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半']) {
+    for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
+      '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点']) {
       expect(pairs(line), line).toEqual([]);
     }
   });

@@ -145,7 +145,7 @@ function ingestPhase(dbPath: string): void {
   }
   const rate = MESSAGES / (busy / 1000);
   process.stdout.write(
-    `ingest: ${fmt(MESSAGES)} messages in ${(busy / 1000).toFixed(1)} s = ${fmt(rate)} msgs/s ` +
+    `ingest: ${fmt(MESSAGES)} messages in batches of ${fmt(BATCH)}, ${(busy / 1000).toFixed(1)} s = ${fmt(rate)} msgs/s ` +
       `(${fmt(signals)} signals, ${Math.round((attributed / MESSAGES) * 100)}% attributed); peak RSS ${mb(process.resourceUsage().maxRSS)}\n`,
   );
   const storeUs = (busy / MESSAGES) * 1000 - 1e6 / cpuRate;

@@ -508,7 +508,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
     // 用友/金蝶 next to integration words are the customer's systems, not competitors.
     let hasIntegration = false;
-    for (const h of hits) if (!h.dropped && h.kind === 'term' && h.entry.category === 'it_integration') hasIntegration = true;
+    // 对接 alone is a weak IT word, but next to a system vendor it names an integration (对接他们的钉钉).
+    for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && text.startsWith('对接', h.start)))) hasIntegration = true;
     let jokeLine = false;
     const strongInLine = new Set<SignalCategory>();
     for (const h of hits) {

@@ -528,7 +528,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const ctx: LineContext = {
       text,
       clauses,
-      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || lexicon.managerPrefixes.some((p) => text.startsWith(`${p}:`)),
+      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || lexicon.managerPrefixes.some((p) => text.startsWith(`${p}:`)) || opensWithDirective(hits),
       ownSide: options.ownSide ?? false,
       jokeLine,
       strongInLine,
@@ -641,6 +641,15 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 }
 
 export type Extractor = ReturnType<typeof createExtractor>;
+
+/**
+ * A line that opens with an instruction (把决策链理清楚…, 记得…, 务必…) is said to a rep, whoever
+ * says it: it instructs like a manager's line and states no fact.
+ */
+function opensWithDirective(hits: Hit[]): boolean {
+  for (const h of hits) if (h.start === 0 && h.kind === 'directive' && !h.dropped) return true;
+  return false;
+}
 
 /** Adds the clause [start, end) unless it is empty. Module-level: the hot loop creates no closures. */
 function pushClause(clauses: Clause[], text: string, start: number, end: number, sentence: number, contrast: boolean, breakCode: number, aNotA: number): void {

@@ -75,9 +75,25 @@ describe('extractor grammar', () => {
     expect(pairs('客户昨天汇了十五万过来')).toEqual(['contract/positive']);
   });
 
+  it('reads a line that opens with an instruction as a manager instruction (neutral)', () => {
+    expect(pairs('把客户的决策链摸清楚，下周给我一张关系图')).toEqual(['decision_maker/neutral']);
+    expect(pairs('记得问问他们预算到位没有')).toEqual(['budget/neutral']);
+  });
+
+  it('reads Cantonese 唔 as a negator, 啥 as a question word and 要走 as a process modal', () => {
+    expect(pairs('老板话唔急')).toEqual(['urgency/negative']);
+    expect(pairs('演示环境有啥要求？')).toEqual(['demo_poc/neutral']);
+    expect(pairs('这个项目要走公开招标')).toEqual(['tender/neutral']);
+  });
+
+  it('reads a system vendor next to 对接 as the customer\'s system, not a competitor', () => {
+    expect(pairs('要对接客户钉钉的通讯录，同步人员')).toEqual(['it_integration/neutral']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
-      '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点']) {
+      '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',
+      '明天考试，题目是怎么写标书', '这个月家里预算超支了']) {
       expect(pairs(line), line).toEqual([]);
     }
   });

@@ -124,6 +124,18 @@ function namesStrongly(clause: Clause, category: SignalCategory): boolean {
   return false;
 }
 
+/**
+ * Another category's strong word in the clause rules this one out (notWith); so does a word that
+ * points back at a competitor named in an earlier clause (销售易也在看，下周那边去做演示).
+ */
+function excludedBy(clause: Clause, notWith: readonly SignalCategory[], competitorBefore: boolean): boolean {
+  for (const other of notWith) {
+    if (namesStrongly(clause, other)) return true;
+    if (other === 'competitor' && competitorBefore && hasKind(clause.functions, 'anaphor')) return true;
+  }
+  return false;
+}
+
 function hasKind(hits: Hit[], kind: HitKind): boolean {
   for (const h of hits) if (h.kind === kind) return true;
   return false;
@@ -537,7 +549,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const results: ClauseResult[] = [];
     let carried = new Set<SignalCategory>();
     let sentence = -1;
+    let competitorBefore = false;
     for (let ci = 0; ci < clauses.length; ci++) {
+      if (ci > 0 && !competitorBefore && namesStrongly(clauses[ci - 1]!, 'competitor')) competitorBefore = true;
       const clause = clauses[ci]!;
       if (clause.sentence !== sentence) {
         carried = new Set();
@@ -590,7 +604,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const settings = categories.get(category);
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
-        if (settings.notWith.length > 0 && settings.notWith.some((other) => namesStrongly(clause, other))) continue;
+        if (settings.notWith.length > 0 && excludedBy(clause, settings.notWith, competitorBefore)) continue;
         const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);
       }

@@ -90,6 +90,13 @@ describe('extractor grammar', () => {
     expect(pairs('要对接客户钉钉的通讯录，同步人员')).toEqual(['it_integration/neutral']);
   });
 
+  it('drops signals in a clause that points back at a competitor named before (competitorAnaphora)', () => {
+    expect(pairs('客户也在看纷享销客，下周那边去做演示。')).toEqual(['competitor/negative']);
+    expect(pairs('用友报了价，人家送两年维保')).toEqual(['competitor/negative']);
+    // without a competitor before it, the same words are about us
+    expect(pairs('客户那边说价格太高')).toEqual(['price_objection/negative']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -97,6 +97,10 @@ describe('extractor grammar', () => {
     expect(pairs('客户那边说价格太高')).toEqual(['price_objection/negative']);
   });
 
+  it('reads a conclusion (最终还是, 对比下来) like a contrast: the clause after it leads', () => {
+    expect(pairs('也在看别家，最终还是觉得你们靠谱')).toEqual(['competitor/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

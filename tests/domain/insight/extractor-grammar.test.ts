@@ -101,6 +101,11 @@ describe('extractor grammar', () => {
     expect(pairs('也在看别家，最终还是觉得你们靠谱')).toEqual(['competitor/positive']);
   });
 
+  it('reads reported speech (院长的话：…) as no condition', () => {
+    expect(pairs('院长的话：月底前定')).toEqual(['timeline/positive']);
+    expect(pairs('要是能便宜两成的话，月底就签')).toEqual(['price_objection/negative']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -106,6 +106,12 @@ describe('extractor grammar', () => {
     expect(pairs('要是能便宜两成的话，月底就签')).toEqual(['price_objection/negative']);
   });
 
+  it('reads document requirements (要附) and rules for those lacking something (不满足的一律废标) as process rules', () => {
+    expect(pairs('投标文件里要附三个同类案例')).toEqual(['tender/neutral']);
+    expect(pairs('资质不满足的一律废标')).toEqual(['tender/neutral']);
+    expect(pairs('我们资质不满足，废标了')).toEqual(['tender/negative']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

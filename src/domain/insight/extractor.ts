@@ -124,6 +124,18 @@ function namesStrongly(clause: Clause, category: SignalCategory): boolean {
   return false;
 }
 
+/**
+ * Another category's strong word in the clause rules this one out (notWith); so does a word that
+ * points back at a competitor named in an earlier clause (销售易也在看，下周那边去做演示).
+ */
+function excludedBy(clause: Clause, notWith: readonly SignalCategory[], competitorBefore: boolean): boolean {
+  for (const other of notWith) {
+    if (namesStrongly(clause, other)) return true;
+    if (other === 'competitor' && competitorBefore && hasKind(clause.functions, 'anaphor')) return true;
+  }
+  return false;
+}
+
 function hasKind(hits: Hit[], kind: HitKind): boolean {
   for (const h of hits) if (h.kind === kind) return true;
   return false;
@@ -508,7 +520,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
     // 用友/金蝶 next to integration words are the customer's systems, not competitors.
     let hasIntegration = false;
-    for (const h of hits) if (!h.dropped && h.kind === 'term' && h.entry.category === 'it_integration') hasIntegration = true;
+    // 对接 alone is a weak IT word, but next to a system vendor it names an integration (对接他们的钉钉).
+    for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && text.startsWith('对接', h.start)))) hasIntegration = true;
     let jokeLine = false;
     const strongInLine = new Set<SignalCategory>();
     for (const h of hits) {
@@ -527,7 +540,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const ctx: LineContext = {
       text,
       clauses,
-      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || lexicon.managerPrefixes.some((p) => text.startsWith(`${p}:`)),
+      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || lexicon.managerPrefixes.some((p) => text.startsWith(`${p}:`)) || opensWithDirective(hits),
       ownSide: options.ownSide ?? false,
       jokeLine,
       strongInLine,
@@ -536,7 +549,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const results: ClauseResult[] = [];
     let carried = new Set<SignalCategory>();
     let sentence = -1;
+    let competitorBefore = false;
     for (let ci = 0; ci < clauses.length; ci++) {
+      if (ci > 0 && !competitorBefore && namesStrongly(clauses[ci - 1]!, 'competitor')) competitorBefore = true;
       const clause = clauses[ci]!;
       if (clause.sentence !== sentence) {
         carried = new Set();
@@ -589,7 +604,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const settings = categories.get(category);
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
-        if (settings.notWith.length > 0 && settings.notWith.some((other) => namesStrongly(clause, other))) continue;
+        if (settings.notWith.length > 0 && excludedBy(clause, settings.notWith, competitorBefore)) continue;
         const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);
       }
@@ -640,6 +655,15 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 }
 
 export type Extractor = ReturnType<typeof createExtractor>;
+
+/**
+ * A line that opens with an instruction (把决策链理清楚…, 记得…, 务必…) is said to a rep, whoever
+ * says it: it instructs like a manager's line and states no fact.
+ */
+function opensWithDirective(hits: Hit[]): boolean {
+  for (const h of hits) if (h.start === 0 && h.kind === 'directive' && !h.dropped) return true;
+  return false;
+}
 
 /** Adds the clause [start, end) unless it is empty. Module-level: the hot loop creates no closures. */
 function pushClause(clauses: Clause[], text: string, start: number, end: number, sentence: number, contrast: boolean, breakCode: number, aNotA: number): void {

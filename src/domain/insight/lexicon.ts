@@ -142,6 +142,8 @@ export const grammarFileSchema = z
     managerPrefixes: entries,
     /** Laughter and joke markers: bare mentions in such a line do not count. */
     jokes: entries,
+    /** Words that point back at a competitor named earlier in the line (人家送三个月, 那边去做演示). */
+    competitorAnaphora: entries,
     /** Named regular expressions usable as {name} entries (matched on normalised, lower-case text). */
     macros: z.record(z.string().regex(/^[a-z]+$/, 'macro names are lower-case letters'), validRegex).default({}),
   })
@@ -181,7 +183,8 @@ export type HitKind =
   | 'joke'
   | 'pending'
   | 'passive'
-  | 'inquiry';
+  | 'inquiry'
+  | 'anaphor';
 
 export interface LexEntry {
   kind: HitKind;
@@ -260,6 +263,7 @@ const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, 
   ['pendingNegators', 'pending'],
   ['passives', 'passive'],
   ['inquiries', 'inquiry'],
+  ['competitorAnaphora', 'anaphor'],
 ];
 const GAP = /…|\.\.\./;
 

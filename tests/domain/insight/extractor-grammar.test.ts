@@ -75,9 +75,47 @@ describe('extractor grammar', () => {
     expect(pairs('客户昨天汇了十五万过来')).toEqual(['contract/positive']);
   });
 
+  it('reads a line that opens with an instruction as a manager instruction (neutral)', () => {
+    expect(pairs('把客户的决策链摸清楚，下周给我一张关系图')).toEqual(['decision_maker/neutral']);
+    expect(pairs('记得问问他们预算到位没有')).toEqual(['budget/neutral']);
+  });
+
+  it('reads Cantonese 唔 as a negator, 啥 as a question word and 要走 as a process modal', () => {
+    expect(pairs('老板话唔急')).toEqual(['urgency/negative']);
+    expect(pairs('演示环境有啥要求？')).toEqual(['demo_poc/neutral']);
+    expect(pairs('这个项目要走公开招标')).toEqual(['tender/neutral']);
+  });
+
+  it('reads a system vendor next to 对接 as the customer\'s system, not a competitor', () => {
+    expect(pairs('要对接客户钉钉的通讯录，同步人员')).toEqual(['it_integration/neutral']);
+  });
+
+  it('drops signals in a clause that points back at a competitor named before (competitorAnaphora)', () => {
+    expect(pairs('客户也在看纷享销客，下周那边去做演示。')).toEqual(['competitor/negative']);
+    expect(pairs('用友报了价，人家送两年维保')).toEqual(['competitor/negative']);
+    // without a competitor before it, the same words are about us
+    expect(pairs('客户那边说价格太高')).toEqual(['price_objection/negative']);
+  });
+
+  it('reads a conclusion (最终还是, 对比下来) like a contrast: the clause after it leads', () => {
+    expect(pairs('也在看别家，最终还是觉得你们靠谱')).toEqual(['competitor/positive']);
+  });
+
+  it('reads reported speech (院长的话：…) as no condition', () => {
+    expect(pairs('院长的话：月底前定')).toEqual(['timeline/positive']);
+    expect(pairs('要是能便宜两成的话，月底就签')).toEqual(['price_objection/negative']);
+  });
+
+  it('reads document requirements (要附) and rules for those lacking something (不满足的一律废标) as process rules', () => {
+    expect(pairs('投标文件里要附三个同类案例')).toEqual(['tender/neutral']);
+    expect(pairs('资质不满足的一律废标')).toEqual(['tender/neutral']);
+    expect(pairs('我们资质不满足，废标了')).toEqual(['tender/negative']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
-      '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点']) {
+      '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',
+      '明天考试，题目是怎么写标书', '这个月家里预算超支了', '订单数据每天推过去', '订单要同步生成出库单']) {
       expect(pairs(line), line).toEqual([]);
     }
   });

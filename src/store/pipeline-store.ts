@@ -194,10 +194,10 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
   const reachCounts = db.prepare<[number, number, number, string, number, number, number], { owner_id: string; worked: number; reached: number }>(
     `SELECT o.owner_id, COUNT(*) AS worked,
             SUM(CASE WHEN EXISTS (SELECT 1 FROM opportunity_facts f WHERE f.opportunity_id = o.id AND f.fact = 'decision_maker')
-                       OR (SELECT s.sentiment FROM conversations c JOIN signals s ON s.conversation_id = c.id
-                            WHERE c.customer_id = o.customer_id AND s.category = 'decision_maker' AND s.sentiment != 'neutral'
-                              AND s.confidence >= ? AND c.sent_at >= ? AND c.sent_at < ?
-                            ORDER BY c.sent_at DESC, s.id DESC LIMIT 1) = 'positive'
+                       OR (SELECT s.sentiment FROM signals s
+                            WHERE s.customer_id = o.customer_id AND s.category = 'decision_maker' AND s.sentiment != 'neutral'
+                              AND s.confidence >= ? AND s.at >= ? AND s.at < ?
+                            ORDER BY s.at DESC, s.id DESC LIMIT 1) = 'positive'
                      THEN 1 ELSE 0 END) AS reached
        FROM opportunities o
       WHERE o.owner_id ${IN_IDS} AND o.created_at < ? AND (o.stage IN ${OPEN} OR (o.stage_changed_at >= ? AND o.stage_changed_at < ?))

@@ -19,7 +19,7 @@ import {
   type RepBrief,
 } from '../domain/insight/brief.ts';
 import { firstFireOn, parseCron, previousFireDay } from '../domain/cron.ts';
-import { checkFacts, isKnown } from '../domain/pipeline/mot-gate.ts';
+import { isKnown } from '../domain/pipeline/mot-gate.ts';
 import { isOpenStage } from '../domain/stages.ts';
 import type { SignalCategory } from '../domain/insight/signal.ts';
 import { DAY_MS, localDate } from '../domain/time.ts';
@@ -27,6 +27,7 @@ import type { BriefKind } from '../store/insight-store.ts';
 import { renderManagerBrief, renderRepBrief } from '../text/brief-render.ts';
 import { createFunnelService } from './funnel-service.ts';
 import { insightFor } from './insight.ts';
+import { motChecksOf } from './mot-service.ts';
 
 /** The schedule used for periods when BRIEF_CRON=off (on-demand briefs still need a "yesterday"). */
 const FALLBACK_CRON = '20 8 * * 1-5';
@@ -96,27 +97,18 @@ export function createBriefService(services: Services) {
    * the open deal). Two queries for all customers, not one per customer.
    */
   function motOf(user: User, customerIds: string[], end: number): Map<string, MotStatus> {
-    const rules = services.rules.mot;
-    const signals = new Map<string, ReturnType<typeof store.pipeline.signalsOf>>();
-    for (const s of store.pipeline.signalsOf(customerIds, MOT_FACTS, end - rules.signalDays * DAY_MS)) {
-      if (s.at >= end || !s.customerId) continue;
-      const list = signals.get(s.customerId) ?? [];
-      list.push(s);
-      signals.set(s.customerId, list);
-    }
     const wanted = new Set(customerIds);
     const openDeal = new Map<string, string>();
     for (const o of store.opportunities.listByOwner(user.id)) if (wanted.has(o.customerId) && isOpenStage(o.stage)) openDeal.set(o.customerId, o.id);
-    const confirmations = store.pipeline.confirmationsOf([...openDeal.values()]);
+    const checks = motChecksOf(services, customerIds.map((id) => ({ customerId: id, opportunityId: openDeal.get(id) ?? null })), { until: end, facts: MOT_FACTS });
     return new Map(
       customerIds.map((id) => {
-        const deal = openDeal.get(id);
-        const checks = checkFacts(MOT_FACTS, signals.get(id) ?? [], deal ? (confirmations.get(deal) ?? []) : [], rules.minConfidence);
-        const known = new Set(checks.filter(isKnown).map((c) => c.fact));
+        const known = new Set(checks.get(id)!.filter(isKnown).map((c) => c.fact));
         return [id, { budget: known.has('budget'), timeline: known.has('timeline'), decisionMaker: known.has('decision_maker') }];
       }),
     );
   }
+
 
   function repBrief(
     user: User,

@@ -161,7 +161,8 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
   const signalsOf = db.prepare<[string, string, number], { customer_id: string; category: SignalCategory; sentiment: Sentiment; confidence: number; quote: string; at: number }>(
     `SELECT c.customer_id, s.category, s.sentiment, s.confidence, s.quote, s.at
        FROM conversations c JOIN signals s ON s.conversation_id = c.id
-      WHERE c.customer_id ${IN_IDS} AND s.category IN (SELECT value FROM json_each(?)) AND c.sent_at >= ?`,
+      WHERE c.customer_id ${IN_IDS} AND s.category IN (SELECT value FROM json_each(?)) AND c.sent_at >= ?
+      ORDER BY c.sent_at DESC, s.id DESC`,
   );
   const conversationStats = db.prepare<[string], { customer_id: string; last_at: number; last_ours: number | null; last_theirs: number | null; senders: number }>(
     `SELECT customer_id, MAX(sent_at) AS last_at,

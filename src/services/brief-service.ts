@@ -136,7 +136,7 @@ export function createBriefService(services: Services) {
         name: names.get(c.customerId) ?? c.customerId,
         conversations: c.count,
         signals: byCustomer.get(c.customerId) ?? [],
-        facts: priors.get(c.customerId) ?? [],
+        priorRisks: priors.get(c.customerId) ?? new Set(),
         mot: mot.get(c.customerId)!,
       }),
     );

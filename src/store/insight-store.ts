@@ -41,12 +41,6 @@ const toBrief = (r: BriefRow): BriefRecord => ({
   createdAt: r.created_at,
 });
 
-export interface CustomerFacts {
-  category: SignalCategory;
-  /** A negative signal of this category in the 30 days before the period. */
-  priorNegative: boolean;
-}
-
 export interface CustomerIndexRow {
   id: string;
   name: string;
@@ -169,12 +163,12 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     conversationCounts: (userId: string, from: number, to: number) =>
       customerCounts.all(userId, from, to).map((r) => ({ customerId: r.customer_id, count: r.n, last: r.last })),
     /** Earlier risks of several customers: categories with a confident negative signal in [from, to). */
-    priorNegatives(customerIds: string[], from: number, to: number, minConfidence: number): Map<string, CustomerFacts[]> {
-      const byCustomer = new Map<string, CustomerFacts[]>();
+    priorNegatives(customerIds: string[], from: number, to: number, minConfidence: number): Map<string, Set<SignalCategory>> {
+      const byCustomer = new Map<string, Set<SignalCategory>>();
       for (const r of priorNegatives.all(JSON.stringify(customerIds), from, to, minConfidence)) {
-        const list = byCustomer.get(r.customer_id) ?? [];
-        list.push({ category: r.category, priorNegative: true });
-        byCustomer.set(r.customer_id, list);
+        const categories = byCustomer.get(r.customer_id) ?? new Set<SignalCategory>();
+        categories.add(r.category);
+        byCustomer.set(r.customer_id, categories);
       }
       return byCustomer;
     },

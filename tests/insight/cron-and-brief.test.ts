@@ -61,7 +61,7 @@ describe('brief contents', () => {
         sig('competitor', 'negative', '销售易报价更低', 3),
         sig('approval', 'negative', '领导还没批', 4),
       ],
-      facts: [{ category: 'approval', priorNegative: true }],
+      priorRisks: new Set(['approval']),
       mot: { budget: true, timeline: false, decisionMaker: true },
     });
     expect(d.lines.map((l) => `${l.category}:${l.sentiment}:${l.isNewRisk}`)).toEqual([
@@ -101,7 +101,7 @@ describe('brief contents', () => {
         name: `客户${String(i).padStart(3, '0')}号科技有限公司`,
         conversations: 2,
         signals: [sig('tender', 'positive', `下个月招标，标书我这周开始准备 ${i}`), sig('price_objection', 'negative', `报价比预期高了不少 ${i}`)],
-        facts: [],
+        priorRisks: new Set(),
         mot: { budget: false, timeline: false, decisionMaker: false },
       }),
     );

@@ -55,11 +55,6 @@ export interface RepBrief {
   section?: string;
 }
 
-export interface CustomerFactsInput {
-  category: SignalCategory;
-  priorNegative: boolean;
-}
-
 const SENTIMENT_ORDER: Record<Sentiment, number> = { negative: 0, positive: 1, neutral: 2 };
 
 /** One customer's period: signals grouped by category, newest quote each, negatives first. */
@@ -69,7 +64,8 @@ export function digestCustomer(input: {
   conversations: number;
   /** Signals of the period for this customer (any order). */
   signals: StoredSignal[];
-  facts: CustomerFactsInput[];
+  /** Categories with a negative signal in the 30 days before the period (their negatives are not new). */
+  priorRisks: ReadonlySet<SignalCategory>;
   /** The MOT checklist as the /推进 gate judges it (domain/pipeline/mot-gate checkFacts). */
   mot: MotStatus;
 }): CustomerDigest {
@@ -80,13 +76,12 @@ export function digestCustomer(input: {
     const cur = latest.get(s.category);
     if (!cur || s.at > cur.at || (s.at === cur.at && s.id > cur.id)) latest.set(s.category, s);
   }
-  const prior = new Set(input.facts.filter((f) => f.priorNegative).map((f) => f.category));
   const lines: CategoryLine[] = [...latest.values()].map((s) => ({
     category: s.category,
     sentiment: s.sentiment,
     count: counts.get(s.category) ?? 1,
     quote: s.quote,
-    isNewRisk: s.sentiment === 'negative' && !prior.has(s.category),
+    isNewRisk: s.sentiment === 'negative' && !input.priorRisks.has(s.category),
   }));
   lines.sort(
     (a, b) =>

@@ -11,7 +11,7 @@ export interface ConversationInput {
   roomId?: string | null;
   text: string;
   sentAt: number;
-  /** Comma-joined record flags (unknown_sender, truncated), stored with the row. */
+  /** Record flags (unknown_sender, truncated), stored with the row (comma-joined). */
   flags?: string[];
 }
 

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
 import { loadConfig } from '../src/config.ts';
 import { createApp } from '../src/app.ts';
+import { beginBulkWrites } from '../src/store/db.ts';
 import { silentLogger } from '../src/logger.ts';
 import { seededRandom } from '../src/demo/demo-org.ts';
 import { createIngestService, type RecordInput } from '../src/services/ingest-service.ts';
@@ -133,6 +134,7 @@ function ingestPhase(dbPath: string): void {
   let busy = 0;
   let signals = 0;
   let attributed = 0;
+  const endBulkWrites = beginBulkWrites(app.db); // as `sales-radar import` does
   for (let i = 0; i < MESSAGES; i += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, MESSAGES - i) }, (_, k) => message(i + k, rnd, reps));
     const started = performance.now();
@@ -143,6 +145,9 @@ function ingestPhase(dbPath: string): void {
       if (o.customerId) attributed += 1;
     }
   }
+  const checkpointStarted = performance.now();
+  endBulkWrites();
+  busy += performance.now() - checkpointStarted;
   const rate = MESSAGES / (busy / 1000);
   process.stdout.write(
     `ingest: ${fmt(MESSAGES)} messages in batches of ${fmt(BATCH)}, ${(busy / 1000).toFixed(1)} s = ${fmt(rate)} msgs/s ` +

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../app.ts';
+import { beginBulkWrites } from '../store/db.ts';
 import { createLogger } from '../logger.ts';
 import { toPlainText } from '../core/message.ts';
 import { addDays, localDate, localMidnight } from '../domain/time.ts';
@@ -119,6 +120,7 @@ export const importSubcommand: Subcommand = {
         process.stderr.write(`${progressBar(done, total, result)}\n`);
       }
     };
+    const endBulkWrites = beginBulkWrites(app.db);
     try {
       let batch: { raw: unknown; index: number; prefix: string }[] = [];
       const flush = () => {
@@ -144,6 +146,7 @@ export const importSubcommand: Subcommand = {
       done = total;
       show(true);
     } finally {
+      endBulkWrites();
       await app.stop();
     }
     const invalidLines = [...new Set(result.errors.map((e) => e.index))].sort((a, b) => a - b);

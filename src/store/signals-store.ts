@@ -76,12 +76,11 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
     const r = insertConversation.run(c.msgId, c.source, c.userId, c.customerId, c.sender, c.roomId ?? null, c.text, c.sentAt, createdAt, flags);
     if (r.changes === 0) return null;
     const conversationId = Number(r.lastInsertRowid);
-    const stored = signals.map((s) => {
-      const id = Number(
-        insertSignal.run(conversationId, c.userId, c.customerId, s.category, s.sentiment, s.term, s.confidence, s.quote, c.sentAt).lastInsertRowid,
-      );
-      return { ...s, id, conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt };
-    });
+    const stored: StoredSignal[] = [];
+    for (const s of signals) {
+      const id = Number(insertSignal.run(conversationId, c.userId, c.customerId, s.category, s.sentiment, s.term, s.confidence, s.quote, c.sentAt).lastInsertRowid);
+      stored.push({ category: s.category, sentiment: s.sentiment, term: s.term, confidence: s.confidence, quote: s.quote, id, conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt });
+    }
     return { conversationId, signals: stored };
   };
 

@@ -1,0 +1,30 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { beginBulkWrites, openDatabase } from '../../src/store/db.ts';
+import { tempDir } from '../support/harness.ts';
+
+describe('bulk writes (sales-radar import)', () => {
+  const dir = tempDir();
+
+  it('keeps the import in the WAL, then hands every row to the database file and empties the WAL', () => {
+    const path = join(dir.path, 'bulk.db');
+    const db = openDatabase(path);
+    const defaultPages = db.pragma('wal_autocheckpoint', { simple: true });
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+    const end = beginBulkWrites(db);
+    const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+    // ~8 MB: past SQLite's default checkpoint threshold (~4 MB), far below the bulk one.
+    db.transaction(() => {
+      for (let i = 0; i < 2_000; i++) insert.run('预算'.repeat(1_000) + i);
+    })();
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
+    end();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(defaultPages);
+    expect(statSync(`${path}-wal`).size).toBe(0);
+    db.close();
+    const reopened = openDatabase(path);
+    expect(reopened.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 2_000 });
+    reopened.close();
+  });
+});

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KEYWORDS_DIR, LexiconError, loadLexicon } from '../../src/services/lexicon-loader.ts';
 import { tempDir } from '../support/harness.ts';
 import { ConfigError } from '../../src/config.ts';
+import { compiledLexicon, createInsightRuntime } from '../../src/services/insight.ts';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -63,6 +64,29 @@ describe('keywords/ lexicon', () => {
     const file = join(dir, 'competitors.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('alsoSystems: [用友, 金蝶', 'alsoSystems: [用友, 东软'));
     expect(problemsOf(dir).join('\n')).toMatch(/competitors\.yaml:\d+: alsoSystems\.1: "东软" is not in names/);
+  });
+
+  it('refuses an integrationWithSystem word that is not a weak IT term, or in another category', () => {
+    const dir = copyKeywords();
+    const it = join(dir, 'it_integration.yaml');
+    writeFileSync(it, readFileSync(it, 'utf8').replace('integrationWithSystem: [对接]', 'integrationWithSystem: [对接, 打通]'));
+    const risk = join(dir, 'risk.yaml');
+    writeFileSync(risk, `${readFileSync(risk, 'utf8')}\nintegrationWithSystem: [对接]\n`);
+    const problems = problemsOf(dir).join('\n');
+    expect(problems).toMatch(/it_integration\.yaml:\d+: integrationWithSystem\.1: "打通" is not in weakTerms/);
+    expect(problems).toMatch(/risk\.yaml:\d+: integrationWithSystem\.0: integrationWithSystem is only for it_integration\.yaml/);
+  });
+
+  it('reads a system vendor as the customer\'s system next to an integrationWithSystem word, a setting in the YAML', () => {
+    const text = '下个月对接他们钉钉的通讯录';
+    const pairsWith = (dir?: string) => createInsightRuntime(compiledLexicon(dir)).extract(text).map((s) => `${s.category}/${s.sentiment}`);
+    // 对接 alone is a weak IT word (no signal), but it keeps 钉钉 from counting as a competitor
+    expect(pairsWith()).toEqual([]);
+    const dir = copyKeywords();
+    const it = join(dir, 'it_integration.yaml');
+    writeFileSync(it, readFileSync(it, 'utf8').replace('integrationWithSystem: [对接]', 'integrationWithSystem: []'));
+    // without the flag 对接 stays a weak word, and 钉钉 is read as a competitor
+    expect(pairsWith(dir)).toEqual(['competitor/negative']);
   });
 
   it('lets sales ops add a competitor without code', () => {

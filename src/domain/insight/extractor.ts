@@ -520,8 +520,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
     // 用友/金蝶 next to integration words are the customer's systems, not competitors.
     let hasIntegration = false;
-    // 对接 alone is a weak IT word, but next to a system vendor it names an integration (对接他们的钉钉).
-    for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && text.startsWith('对接', h.start)))) hasIntegration = true;
+    // A weak IT word flagged integrationWithSystem (对接) names an integration next to a system vendor too (对接他们的钉钉).
+    for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) hasIntegration = true;
     let jokeLine = false;
     const strongInLine = new Set<SignalCategory>();
     for (const h of hits) {

@@ -78,12 +78,23 @@ export const categoryFileSchema = z
      * does not explain: 投诉 stays beside a late payment. A signal in the same clause still does.
      */
     standalone: entries,
+    /**
+     * it_integration only: weak terms (listed under weakTerms too) that, in a line naming a system
+     * vendor (competitors.yaml alsoSystems: 用友, 钉钉), name an integration the way a term does, so
+     * the vendor is read as the customer's system, not a competitor (对接他们的钉钉).
+     */
+    integrationWithSystem: entries,
   })
   .strict()
   .superRefine((file, ctx) => {
     const phrases = new Set([...file.phrases.positive, ...file.phrases.negative, ...file.phrases.neutral]);
     file.standalone.forEach((w, i) => {
       if (!phrases.has(w)) ctx.addIssue({ code: 'custom', path: ['standalone', i], message: `"${w}" is not in phrases` });
+    });
+    const weak = new Set(file.weakTerms.map(normalizeEntry));
+    file.integrationWithSystem.forEach((w, i) => {
+      if (file.id !== 'it_integration') ctx.addIssue({ code: 'custom', path: ['integrationWithSystem', i], message: 'integrationWithSystem is only for it_integration.yaml' });
+      else if (!weak.has(normalizeEntry(w))) ctx.addIssue({ code: 'custom', path: ['integrationWithSystem', i], message: `"${w}" is not in weakTerms (list it there first)` });
     });
   });
 
@@ -200,6 +211,8 @@ export interface LexEntry {
   system?: boolean;
   /** A phrase of a yielding category that a negative elsewhere in the line does not explain (投诉). */
   standalone?: boolean;
+  /** A weak IT word that, next to a system vendor, names an integration (对接): integrationWithSystem. */
+  withSystem?: boolean;
   /** A negator that is also a pending negator (还没): one entry serves both. */
   pending?: boolean;
   /** term, weak, cue or phrase (precomputed: the extractor checks it in its inner loops). */
@@ -342,8 +355,9 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   for (const c of files.categories) {
     categories.set(c.id, { id: c.id, label: c.label, sentiment: c.sentiment, notWith: c.notWith, yieldTo: c.yieldTo });
     const standalone = new Set(c.standalone);
+    const withSystem = new Set(c.integrationWithSystem.map(normalizeEntry));
     for (const w of c.terms) add(w, 'term', { category: c.id });
-    for (const w of c.weakTerms) add(w, 'weak', { category: c.id });
+    for (const w of c.weakTerms) add(w, 'weak', { category: c.id, ...(withSystem.has(normalizeEntry(w)) ? { withSystem: true } : {}) });
     for (const p of ['positive', 'negative', 'neutral'] as const) {
       for (const w of c.cues[p]) add(w, 'cue', { category: c.id, polarity: p });
       for (const w of c.phrases[p]) add(w, 'phrase', { category: c.id, polarity: p, ...(standalone.has(w) ? { standalone: true } : {}) });

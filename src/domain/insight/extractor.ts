@@ -38,6 +38,8 @@ const SENTENCE_BREAK = codes('。!！?？;；\n');
 const QUESTION_MARKS = codes('?？');
 const DOT_OR_COLON = codes('.:');
 const EDGE_PUNCT = /[\s,，。.!！?？;；:：、]/;
+/** 不 + a result complement right after a verb: it cannot happen (签不下来, 批不了, 谈不成, 打不过来). */
+const POTENTIAL_NEGATIVE = /^不(?:下来|下去|了|成|到|出来|过来|动|完|上|起来|通|进)/;
 
 interface Hit {
   entry: LexEntry;
@@ -134,6 +136,23 @@ function excludedBy(clause: Clause, notWith: readonly SignalCategory[], competit
     if (other === 'competitor' && competitorBefore && hasKind(clause.functions, 'anaphor')) return true;
   }
   return false;
+}
+
+/**
+ * Every cue of the category in the clause is also (inside) a cue of a category the clause names:
+ * the cue belongs to that one, and does not continue the previous clause's topic
+ * (试用挺好，就是价格卡着 → 卡着 is about the price, not the trial).
+ */
+function cuesClaimed(clause: Clause, category: SignalCategory, named: Set<SignalCategory>): boolean {
+  let any = false;
+  for (const h of clause.content) {
+    if (h.kind !== 'cue' || h.entry.category !== category) continue;
+    any = true;
+    let shared = false;
+    for (const o of clause.content) if (o.kind === 'cue' && o.entry.category !== category && named.has(o.entry.category!) && o.start <= h.start && h.end <= o.end) shared = true;
+    if (!shared) return false;
+  }
+  return any;
 }
 
 function hasKind(hits: Hit[], kind: HitKind): boolean {
@@ -373,6 +392,23 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       pos = found.start;
       reach = 1;
     }
+    // A negator in the gap of a head…tail entry negates it (钱一直不打过来 against 钱…打过来).
+    if (target.tailStart > target.headEnd) {
+      for (const n of negators) {
+        if (n.start < target.headEnd || n.end > target.tailStart) continue;
+        let inOwn = false;
+        for (const h of own) if (h !== target && h.start <= n.start && n.end <= h.end) inOwn = true;
+        if (!inOwn) {
+          count += 1;
+          break;
+        }
+      }
+    }
+    // A potential complement negates the verb before it: 签不下来, 批不了, 谈不成 (not 好不好: A-not-A).
+    if ((target.kind === 'cue' || target.kind === 'phrase') && target.entry.polarity !== 'neutral') {
+      const m = POTENTIAL_NEGATIVE.exec(text.slice(target.end, target.end + 4));
+      if (m && text.charCodeAt(target.end + 1) !== text.charCodeAt(target.end - 1)) count += 1;
+    }
     // A rhetorical negator reaches the whole clause before the word: 谁说我们不急 = 急, 难道他们没有预算 = 有.
     if (!rhetorical) for (const n of negators) if (n.kind === 'rneg' && n.end <= pos) return count + 1;
     return count;
@@ -572,7 +608,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       // continues 新来的CIO很支持我们.
       let strongTopic = false;
       for (const h of clause.content) if (h.kind === 'term') strongTopic = true;
-      const fromCarry = !strongTopic && hasCue ? [...carried].filter((c) => !named.has(c)) : [];
+      const fromCarry = !strongTopic && hasCue ? [...carried].filter((c) => !named.has(c) && !cuesClaimed(clause, c, named)) : [];
       if (topical.size > 0) carried = new Set([...topical, ...(strongTopic ? [] : carried)]);
 
       // Questions, with rhetorical ones (难道…吗, 哪有…, 不是…吗) read as statements.

@@ -142,6 +142,8 @@ export const grammarFileSchema = z
     /** Make the clause a question only when it ends with a question mark. */
     questionWords: entries,
     modals: entries,
+    /** Words that contain a modal but state no requirement (达到要求, 满足要求: 要求 is a noun there). */
+    notModal: entries,
     conditions: entries,
     contrasts: entries,
     directives: entries,
@@ -262,6 +264,7 @@ export const GAP_MAX = 8;
 const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, HitKind][] = [
   ['negators', 'neg'],
   ['notNegation', 'filler'],
+  ['notModal', 'filler'],
   ['rhetoricalNegators', 'rneg'],
   ['rhetoricalAffirm', 'raff'],
   ['hedges', 'hedge'],

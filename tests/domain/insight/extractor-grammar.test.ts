@@ -112,10 +112,38 @@ describe('extractor grammar', () => {
     expect(pairs('我们资质不满足，废标了')).toEqual(['tender/negative']);
   });
 
+  it('lets a negator in the gap of a head…tail entry negate it', () => {
+    expect(pairs('钱迟迟不打过来')).toEqual(['contract/negative']);
+    expect(pairs('钱昨天打过来了')).toEqual(['contract/positive']);
+  });
+
+  it('reads a potential complement (签不下来, 批不了) as a negation of the verb, but not an A-not-A question', () => {
+    expect(pairs('合同一直签不下来')).toEqual(['contract/negative']);
+    expect(pairs('领导那边批不了')).toEqual(['approval/negative']);
+    expect(pairs('合同签不签？')).toEqual(['contract/neutral']);
+  });
+
+  it('does not carry a topic into a clause whose cue belongs to a topic named there', () => {
+    // 卡着 is a cue of the price (named in its clause), not a second verdict on the trial
+    expect(pairs('演示大家都说好，就是报价卡着')).toEqual(['demo_poc/positive', 'price_objection/negative']);
+    // a clause with a cue and no topic of its own still continues the previous one
+    expect(pairs('试用了两周，卡得不行')).toEqual(['demo_poc/negative']);
+  });
+
+  it('reads 要求 after 达到 / 满足 as a noun, not a requirement (notModal)', () => {
+    expect(pairs('测试跑完了，响应时间没达到要求')).toEqual(['demo_poc/negative']);
+    expect(pairs('客户要求先试用')).toEqual(['demo_poc/neutral']);
+  });
+
+  it('reads a planned signing as timeline and contract, but not under a condition', () => {
+    expect(pairs('下个月初就能签')).toEqual(['contract/positive', 'timeline/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',
-      '明天考试，题目是怎么写标书', '这个月家里预算超支了', '订单数据每天推过去', '订单要同步生成出库单']) {
+      '明天考试，题目是怎么写标书', '这个月家里预算超支了', '我的出差审批还没批下来', '会议地点待定，下周三通知',
+      '什么事都通过办公室转达', '这份方案写得跟标书似的', '订单数据每天推过去', '订单要同步生成出库单']) {
       expect(pairs(line), line).toEqual([]);
     }
   });

@@ -155,6 +155,12 @@ function cuesClaimed(clause: Clause, category: SignalCategory, named: Set<Signal
   return any;
 }
 
+/** A modal in the clause governs the decisive word unless the word is a directional cue or phrase before it. */
+function modalGoverns(fn: Hit[], decisive: Hit, cued: boolean): boolean {
+  for (const h of fn) if (h.kind === 'modal' && (!cued || decisive.kind === 'term' || decisive.kind === 'weak' || h.start < decisive.end)) return true;
+  return false;
+}
+
 function hasKind(hits: Hit[], kind: HitKind): boolean {
   for (const h of hits) if (h.kind === kind) return true;
   return false;
@@ -510,7 +516,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
     const fn = clause.functions;
     if (question) sentiment = applyMapping(settings.sentiment.question, sentiment);
-    if (sentiment && hasKind(fn, 'modal')) sentiment = applyMapping(settings.sentiment.modal, sentiment);
+    // A modal after a cue or phrase that decided a direction belongs to what follows (领导同意先做POC: the approval is given).
+    if (sentiment && modalGoverns(fn, decisive, cued)) sentiment = applyMapping(settings.sentiment.modal, sentiment);
     if (sentiment && conditional) sentiment = applyMapping(settings.sentiment.conditional, sentiment);
     if (sentiment && ctx.managerLine && hasKind(fn, 'directive')) sentiment = applyMapping(settings.sentiment.directive, sentiment);
     // A manager's question (问下客户急不急) only asks: neutral whatever the category (GUIDELINE).

@@ -135,6 +135,13 @@ describe('extractor grammar', () => {
     expect(pairs('客户要求先试用')).toEqual(['demo_poc/neutral']);
   });
 
+  it('does not let a modal after a deciding cue make it tentative (同意先做: the consent is given)', () => {
+    expect(pairs('老板同意先上一期')).toEqual(['approval/positive']);
+    // a modal before the word still makes it a requirement or a request
+    expect(pairs('需要先过老板审批')).toEqual(['approval/neutral']);
+    expect(pairs('想先试用一下')).toEqual(['demo_poc/neutral']);
+  });
+
   it('reads a planned signing as timeline and contract, but not under a condition', () => {
     expect(pairs('下个月初就能签')).toEqual(['contract/positive', 'timeline/positive']);
   });

@@ -2,7 +2,8 @@
 //  1. Ingest: BENCH_MESSAGES (default 1,000,000) synthetic chat lines of one day from 5,000 reps
 //     through normalise → segment → extract → attribute → store: messages
 //     per second and peak RSS, next to plain nodejieba cut on the same lines (its own ceiling).
-//     Batches of 20,000 (BENCH_BATCH), as `sales-radar import` writes them: one commit per batch.
+//     Batches of 20,000 (BENCH_BATCH), as `sales-radar import` writes them: one commit per batch,
+//     the WAL checkpointed every ~100 MB and at the end (beginBulkWrites; the final checkpoint is timed).
 //  2. Brief (in a fresh child process, so its peak RSS is its own): build and render every
 //     brief of the next morning for the 5,000 reps in 100 teams and their managers.
 // Goals: ingest ≥ 30,000 msgs/s on one core; briefs < 20 s and < 500 MB.

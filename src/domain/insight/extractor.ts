@@ -520,7 +520,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     if (question) sentiment = applyMapping(settings.sentiment.question, sentiment);
     // A modal after a cue or phrase that decided a direction belongs to what follows (领导同意先做POC: the approval is given).
     if (sentiment && modalGoverns(fn, decisive, cued)) sentiment = applyMapping(settings.sentiment.modal, sentiment);
-    if (sentiment && conditional) sentiment = applyMapping(settings.sentiment.conditional, sentiment);
+    // A category that drops conditional results (要是能便宜两成就签) still keeps a negative one: a
+    // threat or ultimatum under a condition (那条不改的话就签不了) is a blocker already.
+    if (sentiment && conditional && !(settings.sentiment.conditional === 'none' && sentiment === 'negative' && cued)) {
+      sentiment = applyMapping(settings.sentiment.conditional, sentiment);
+    }
     if (sentiment && ctx.managerLine && hasKind(fn, 'directive')) sentiment = applyMapping(settings.sentiment.directive, sentiment);
     // A manager's question (问下客户急不急) only asks: neutral whatever the category (GUIDELINE).
     if (sentiment && ctx.managerLine && (question || conditional)) sentiment = 'neutral';

@@ -146,11 +146,23 @@ describe('extractor grammar', () => {
     expect(pairs('下个月初就能签')).toEqual(['contract/positive', 'timeline/positive']);
   });
 
+  it('lets a head…tail entry speak for a plain word equal to its head (排期…出来 over 排期)', () => {
+    expect(pairs('IT那边的排期已经出来了')).toEqual(['it_integration/positive']);
+    expect(pairs('IT说对接要排期')).toEqual(['it_integration/negative']);
+  });
+
+  it('keeps a negative result under a condition where conditional results are dropped (an ultimatum)', () => {
+    expect(pairs('保密条款要是不改，我们是不会签的')).toEqual(['contract/negative']);
+    // a signing offered on a condition is still not a signing
+    expect(pairs('如果下周能定，月底就签')).toEqual([]);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',
       '明天考试，题目是怎么写标书', '这个月家里预算超支了', '我的出差审批还没批下来', '会议地点待定，下周三通知',
-      '什么事都通过办公室转达', '这份方案写得跟标书似的', '订单数据每天推过去', '订单要同步生成出库单']) {
+      '什么事都通过办公室转达', '这份方案写得跟标书似的', '订单数据每天推过去', '订单要同步生成出库单',
+      '门店的租赁合同今天续签了', '我们支行今天审批了二十多笔贷款', '孩子学校周五有才艺演示', '加个微信吧，钉钉消息老是收不到']) {
       expect(pairs(line), line).toEqual([]);
     }
   });

@@ -603,7 +603,13 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       if (ci > 0 && !competitorBefore && namesStrongly(clauses[ci - 1]!, 'competitor')) competitorBefore = true;
       const clause = clauses[ci]!;
       if (clause.sentence !== sentence) {
-        carried = new Set();
+        // A reply to a question that names nothing but a verdict continues the question's topic
+        // (啥时候定？真说不好 → the date is uncertain); a sentence naming anything starts afresh.
+        let onlyCues = true;
+        for (const h of clause.content) if (h.kind !== 'cue') onlyCues = false;
+        // An instruction or a further question after it (……？搞清楚) is not a reply.
+        const replies = onlyCues && !clause.endsWithQuestion && !hasKind(clause.functions, 'inquiry') && !hasKind(clause.functions, 'directive');
+        if (ci === 0 || !clauses[ci - 1]!.endsWithQuestion || !replies) carried = new Set();
         sentence = clause.sentence;
       }
       if (clause.content.length === 0) continue;

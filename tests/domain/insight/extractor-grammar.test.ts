@@ -157,6 +157,12 @@ describe('extractor grammar', () => {
     expect(pairs('如果下周能定，月底就签')).toEqual([]);
   });
 
+  it('lets a reply that names nothing but a verdict continue the topic of the question before it', () => {
+    expect(pairs('上线大概什么时候？现在还真不好说')).toEqual(['timeline/negative']);
+    // a further question or an instruction after the question is not a reply
+    expect(pairs('到底谁拍板？下次去之前搞清楚')).toEqual(['decision_maker/neutral']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -640,9 +640,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const sentenceInquires = ctx.managerLine && inquiresAbout(clauses, ci);
       // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.
       // 急不急 / 批没批 asks; a manager's 问下 / 探一下 asks too.
+      // 要不我安排你们见一面？ offers a meeting: an offer with a question mark is not a question.
       const question =
         !rhetoricalNeg &&
         !affirmRhetoric &&
+        !hasKind(fn, 'offer') &&
         (clause.endsWithQuestion ||
           clause.aNotA >= 0 ||
           hasKind(fn, 'q') ||

@@ -149,6 +149,8 @@ export const grammarFileSchema = z
     directives: entries,
     /** A manager asking the rep to find something out (问下, 探一下口风): the line asks, like a question. */
     inquiries: entries,
+    /** The speaker offering to do something (要不我安排…？): the clause offers, it does not ask. */
+    offers: entries,
     /** First-person words; with ownSide they mark our own rep's statements in archived chats. */
     firstPerson: entries,
     /** Line prefixes that mark a manager speaking ("经理：…"). */
@@ -197,6 +199,7 @@ export type HitKind =
   | 'pending'
   | 'passive'
   | 'inquiry'
+  | 'offer'
   | 'anaphor';
 
 export interface LexEntry {
@@ -279,6 +282,7 @@ const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, 
   ['pendingNegators', 'pending'],
   ['passives', 'passive'],
   ['inquiries', 'inquiry'],
+  ['offers', 'offer'],
   ['competitorAnaphora', 'anaphor'],
 ];
 const GAP = /…|\.\.\./;

@@ -163,6 +163,11 @@ describe('extractor grammar', () => {
     expect(pairs('到底谁拍板？下次去之前搞清楚')).toEqual(['decision_maker/neutral']);
   });
 
+  it('reads an offer with a question mark (要不我安排…？) as an offer, not a question', () => {
+    expect(pairs('要不我帮你们约一下我们老板？')).toEqual(['decision_maker/positive']);
+    expect(pairs('老板你们能约到吗？')).toEqual(['decision_maker/neutral']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

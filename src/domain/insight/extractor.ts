@@ -253,7 +253,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     for (let i = from; i < limit; i++) {
       if (CLAUSE_BREAK.has(text.charCodeAt(i))) return -1;
       // A tail starting a word may end inside it when it is Chinese (明年…再 in 再启动).
-      if (b[i] && i + tail.length <= limit && text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
+      // Like a word, a tail of two or more Chinese characters may start inside a word (等领导点头: 领导点头 is one lexicon word).
+      const mayStart = b[i] === 1 || (tail.length >= 2 && !isAlnumCode(tail.charCodeAt(0)));
+      if (mayStart && i + tail.length <= limit && text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
     }
     return -1;
   }

@@ -168,6 +168,12 @@ describe('extractor grammar', () => {
     expect(pairs('老板你们能约到吗？')).toEqual(['decision_maker/neutral']);
   });
 
+  it('lets the tail of a gap entry start inside a longer word (等…点头 in 等领导点头, where 领导点头 is one word)', () => {
+    expect(pairs('这事还在等领导点头')).toEqual(['approval/negative']);
+    expect(pairs('还在等领导审批')).toEqual(['approval/negative']);
+    expect(pairs('刘总那边已经批了')).toEqual(['approval/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

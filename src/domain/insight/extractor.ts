@@ -720,6 +720,8 @@ export type Extractor = ReturnType<typeof createExtractor>;
  * says it: it instructs like a manager's line and states no fact.
  */
 function opensWithDirective(hits: Hit[]): boolean {
+  // 争取这个月定下来 opening a customer's line states their aim (aims in grammar.yaml).
+  for (const h of hits) if (h.start === 0 && h.kind === 'aim') return false;
   for (const h of hits) if (h.start === 0 && h.kind === 'directive' && !h.dropped) return true;
   return false;
 }

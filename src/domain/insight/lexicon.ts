@@ -151,6 +151,8 @@ export const grammarFileSchema = z
     inquiries: entries,
     /** The speaker offering to do something (要不我安排…？): the clause offers, it does not ask. */
     offers: entries,
+    /** Directives that, opening a line, state the speaker's own aim (争取这个月定下来), not an order to a rep. */
+    aims: entries,
     /** First-person words; with ownSide they mark our own rep's statements in archived chats. */
     firstPerson: entries,
     /** Line prefixes that mark a manager speaking ("经理：…"). */
@@ -200,6 +202,7 @@ export type HitKind =
   | 'passive'
   | 'inquiry'
   | 'offer'
+  | 'aim'
   | 'anaphor';
 
 export interface LexEntry {
@@ -283,6 +286,7 @@ const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, 
   ['passives', 'passive'],
   ['inquiries', 'inquiry'],
   ['offers', 'offer'],
+  ['aims', 'aim'],
   ['competitorAnaphora', 'anaphor'],
 ];
 const GAP = /…|\.\.\./;

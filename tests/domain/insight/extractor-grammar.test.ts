@@ -174,6 +174,11 @@ describe('extractor grammar', () => {
     expect(pairs('刘总那边已经批了')).toEqual(['approval/positive']);
   });
 
+  it('reads 争取 opening a line as the speaker\'s own aim, not an instruction to a rep (aims)', () => {
+    expect(pairs('争取月底前上线')).toEqual(['timeline/positive']);
+    expect(pairs('经理：争取月底前上线')).toEqual(['timeline/neutral']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -161,6 +161,18 @@ function modalGoverns(fn: Hit[], decisive: Hit, cued: boolean): boolean {
   return false;
 }
 
+/** A hit of this kind covers the position. */
+function inKind(hits: Hit[], kind: HitKind, at: number): boolean {
+  for (const h of hits) if (h.kind === kind && h.start <= at && at < h.end) return true;
+  return false;
+}
+
+/** A question word (吗, 了没) that is not the 要不要 of an offer (要不要我帮你约). */
+function asksOutsideOffer(fn: Hit[]): boolean {
+  for (const h of fn) if (h.kind === 'q' && !inKind(fn, 'offer', h.start)) return true;
+  return false;
+}
+
 function hasKind(hits: Hit[], kind: HitKind): boolean {
   for (const h of hits) if (h.kind === kind) return true;
   return false;
@@ -642,14 +654,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const sentenceInquires = ctx.managerLine && inquiresAbout(clauses, ci);
       // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.
       // 急不急 / 批没批 asks; a manager's 问下 / 探一下 asks too.
-      // 要不我安排你们见一面？ offers a meeting: an offer with a question mark is not a question.
+      // 要不我安排你们见一面？ offers a meeting: the question mark and the 要不要 of an offer do not
+      // ask; a question word outside it still does (要不我帮你问问批了没).
       const question =
         !rhetoricalNeg &&
         !affirmRhetoric &&
-        !hasKind(fn, 'offer') &&
-        (clause.endsWithQuestion ||
-          clause.aNotA >= 0 ||
-          hasKind(fn, 'q') ||
+        ((clause.endsWithQuestion && !hasKind(fn, 'offer')) ||
+          (clause.aNotA >= 0 && !inKind(fn, 'offer', clause.aNotA)) ||
+          asksOutsideOffer(fn) ||
           (ctx.managerLine && sentenceInquires) ||
           ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));
       const raffAt = new Set<number>();

@@ -166,6 +166,8 @@ describe('extractor grammar', () => {
   it('reads an offer with a question mark (要不我安排…？) as an offer, not a question', () => {
     expect(pairs('要不我帮你们约一下我们老板？')).toEqual(['decision_maker/positive']);
     expect(pairs('老板你们能约到吗？')).toEqual(['decision_maker/neutral']);
+    // the offer does not hide a question asked inside it
+    expect(pairs('要不我帮你问问领导批了没')).toEqual(['approval/neutral']);
   });
 
   it('lets the tail of a gap entry start inside a longer word (等…点头 in 等领导点头, where 领导点头 is one word)', () => {

@@ -173,7 +173,8 @@ describe('extractor grammar', () => {
   it('lets the tail of a gap entry start inside a longer word (等…点头 in 等领导点头, where 领导点头 is one word)', () => {
     expect(pairs('这事还在等领导点头')).toEqual(['approval/negative']);
     expect(pairs('还在等领导审批')).toEqual(['approval/negative']);
-    expect(pairs('刘总那边已经批了')).toEqual(['approval/positive']);
+    expect(pairs('刘总那边已经点头了')).toEqual(['approval/positive']);
+    expect(pairs('还在等刘总那边点头')).toEqual(['approval/negative']);
   });
 
   it('reads 争取 opening a line as the speaker\'s own aim, not an instruction to a rep (aims)', () => {

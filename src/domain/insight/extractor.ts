@@ -336,10 +336,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const hTopic = h.entry.isTopic;
       for (const k of hits) {
         // Spans first: most hits contain no other one.
-        // A head…tail entry also speaks for a plain word that is its head (排期…出来 over 排期).
+        // A head…tail entry also speaks for a plain word that is its head or its tail (排期…出来 over
+        // 排期, 总那边…点头 over 点头).
         const gapOver = k.tailStart > k.headEnd && h.end === h.headEnd;
         const inHead = k.start <= h.start && h.headEnd <= k.headEnd && (k.headEnd - k.start > len || gapOver);
-        const inTail = k.tailStart < k.end && k.tailStart <= h.start && h.headEnd <= k.end && k.end - k.tailStart > len;
+        const inTail = k.tailStart < k.end && k.tailStart <= h.start && h.headEnd <= k.end && (k.end - k.tailStart > len || gapOver);
         if ((!inHead && !inTail) || k.kind === 'exclude' || k.entry.isContent !== hContent) continue;
         // "Not yet" and passive markers are a layer of their own: 一直没 does not hide the negator 没.
         if ((k.kind === 'pending' || k.kind === 'passive') && h.kind !== 'pending' && h.kind !== 'passive') continue;

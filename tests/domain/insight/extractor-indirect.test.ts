@@ -44,4 +44,37 @@ describe('indirect wording', () => {
     // a budget line item is still budget
     expect(pairs('我们有单独的预算科目吗')).toEqual(['budget/neutral']);
   });
+
+  it('reads being shut out of a tender (没法参与, 内定, 陪跑, 又没中, a low score) as tender/negative', () => {
+    expect(pairs('我们没进他们的合格供应商库，这次没法参与')).toEqual(['tender/negative']);
+    expect(pairs('对方说这次其实早就内定了，我们就是陪跑')).toEqual(['tender/negative']);
+    expect(pairs('评分出来了，我们技术分只拿了50多，估计悬了')).toEqual(['tender/negative']);
+    expect(pairs('项目会挂到市公共资源交易平台上')).toEqual(['tender/positive']);
+  });
+
+  it('reads the other vendors dropped as competitor/positive and shopping around as negative', () => {
+    expect(pairs('客户说别家都被否了，只剩我们一家在谈')).toEqual(['competitor/positive']);
+    expect(pairs('客户打算多看几家再说')).toContain('competitor/negative');
+    // several customers or a skeleton staff are not rivals
+    expect(pairs('我们跟几家医院都做过类似项目')).toEqual([]);
+    expect(pairs('今天只剩我们两个人值班')).toEqual([]);
+  });
+
+  it('reads direct access to a leader as decision_maker/positive and no way up as negative', () => {
+    expect(pairs('对方CTO主动加了我微信')).toEqual(['decision_maker/positive']);
+    expect(pairs('我们只跟下面的人在聊，上层没搭上')).toEqual(['decision_maker/negative']);
+    expect(pairs('真正做决定的是谁，他不方便透露')).toEqual(['decision_maker/negative']);
+  });
+
+  it('reads one sign-off still missing (就剩…那一关, 得请示) as approval/negative', () => {
+    expect(pairs('处长签了，就剩局长那一关')).toEqual(['approval/negative']);
+    expect(pairs('这事得请示一下领导')).toEqual(['approval/negative']);
+  });
+
+  it('reads giving up the purchase as risk and a PO to be sent as contract/positive', () => {
+    expect(pairs('客户说不采购了')).toEqual(['risk/negative']);
+    expect(pairs('他们想换个供应商')).toEqual(['risk/negative']);
+    expect(pairs('下周采购部会发PO')).toContain('contract/positive');
+    expect(pairs('合同模板我晚点会发给你')).toEqual(['contract/neutral']);
+  });
 });

@@ -183,6 +183,14 @@ describe('extractor grammar', () => {
     expect(pairs('经理：争取月底前上线')).toEqual(['timeline/neutral']);
   });
 
+  it('reads a wish (最好…能) and a requirement (要支持) as modal, not as a fact', () => {
+    expect(pairs('客户说最好下个月就能给个试用环境')).toEqual(['demo_poc/neutral']);
+    expect(pairs('他们的OA要支持扫码登录')).toEqual(['it_integration/neutral']);
+    // praise with 最好 is not a wish
+    expect(pairs('客户说你们的演示最好')).toEqual(['demo_poc/positive']);
+    expect(pairs('我们的系统支持单点登录')).toEqual(['it_integration/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

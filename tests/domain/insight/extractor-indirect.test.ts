@@ -77,4 +77,11 @@ describe('indirect wording', () => {
     expect(pairs('下周采购部会发PO')).toContain('contract/positive');
     expect(pairs('合同模板我晚点会发给你')).toEqual(['contract/neutral']);
   });
+
+  it('reads 试试水 as a trial request, a PO with a date as a timeline, and a finance review as not IT', () => {
+    expect(pairs('先在一个门店试试水')).toEqual(['demo_poc/neutral']);
+    expect(pairs('周五采购部会发PO')).toEqual(['contract/positive', 'timeline/positive']);
+    expect(pairs('安全团队的review已经过了')).toEqual(['it_integration/positive']);
+    expect(pairs('方案已经过了法务的review')).not.toContain('it_integration/positive');
+  });
 });

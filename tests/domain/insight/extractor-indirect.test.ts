@@ -84,4 +84,11 @@ describe('indirect wording', () => {
     expect(pairs('安全团队的review已经过了')).toEqual(['it_integration/positive']);
     expect(pairs('方案已经过了法务的review')).not.toContain('it_integration/positive');
   });
+
+  it('reads a purchase freeze as risk, not as a tender, and unused software as not an IT staffing problem', () => {
+    expect(pairs('集团下发通知，冻结今年所有采购')).toEqual(['risk/negative']);
+    expect(pairs('招标采购暂停了')).toEqual(['tender/negative']);
+    expect(pairs('系统上线半年了，没人用')).not.toContain('it_integration/negative');
+    expect(pairs('IT那边没人，对接要排队')).toEqual(['it_integration/negative']);
+  });
 });

@@ -144,12 +144,17 @@ function excludedBy(clause: Clause, notWith: readonly SignalCategory[], competit
  * (试用挺好，就是价格卡着 → 卡着 is about the price, not the trial).
  */
 function cuesClaimed(clause: Clause, category: SignalCategory, named: Set<SignalCategory>): boolean {
+  // A date says when, not what: 预计月底能签 after 合同 still signs the contract, so a timeline
+  // named only by its weak words (a date) does not claim a positive cue (a plan to do it). A
+  // negative cue (别拖过季度末) stays with the date.
+  let timelineStrong = false;
+  for (const o of clause.content) if (o.entry.category === 'timeline' && o.kind !== 'weak' && o.kind !== 'cue') timelineStrong = true;
   let any = false;
   for (const h of clause.content) {
     if (h.kind !== 'cue' || h.entry.category !== category) continue;
     any = true;
     let shared = false;
-    for (const o of clause.content) if (o.kind === 'cue' && o.entry.category !== category && named.has(o.entry.category!) && o.start <= h.start && h.end <= o.end) shared = true;
+    for (const o of clause.content) if (o.kind === 'cue' && o.entry.category !== category && named.has(o.entry.category!) && (o.entry.category !== 'timeline' || timelineStrong || h.entry.polarity !== 'positive') && o.start <= h.start && h.end <= o.end) shared = true;
     if (!shared) return false;
   }
   return any;

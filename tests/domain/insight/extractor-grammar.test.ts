@@ -191,6 +191,13 @@ describe('extractor grammar', () => {
     expect(pairs('我们的系统支持单点登录')).toEqual(['it_integration/positive']);
   });
 
+  it('does not let a bare date claim a plan cue from the topic before it (合同…，下周应该能签)', () => {
+    expect(pairs('合同法务在看，下周应该能签')).toEqual(['contract/positive', 'timeline/positive']);
+    // a negative cue stays with the date, and a date without a topic before it stays a timeline
+    expect(pairs('回款的事记一下，别拖过月底')).not.toContain('contract/positive');
+    expect(pairs('演示效果不错，下周二签')).toEqual(['demo_poc/positive', 'timeline/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -130,10 +130,24 @@ function namesStrongly(clause: Clause, category: SignalCategory): boolean {
  * Another category's strong word in the clause rules this one out (notWith); so does a word that
  * points back at a competitor named in an earlier clause (销售易也在看，下周那边去做演示).
  */
-function excludedBy(clause: Clause, notWith: readonly SignalCategory[], competitorBefore: boolean): boolean {
+function excludedBy(clause: Clause, category: SignalCategory, notWith: readonly SignalCategory[], competitorBefore: boolean): boolean {
   for (const other of notWith) {
     if (namesStrongly(clause, other)) return true;
     if (other === 'competitor' && competitorBefore && hasKind(clause.functions, 'anaphor')) return true;
+    // After a competitor named earlier, a clause that says what the customer does with that
+    // vendor (想换掉, 不续了) in words of its own is about that vendor (他们现在用X，嫌续费太贵想换掉).
+    if (other === 'competitor' && competitorBefore && ownCompetitorCue(clause, category)) return true;
+  }
+  return false;
+}
+
+/** A competitor cue in the clause that is not also a word of `category` (想换掉 for a price, not 太贵). */
+function ownCompetitorCue(clause: Clause, category: SignalCategory): boolean {
+  for (const h of clause.content) {
+    if (h.kind !== 'cue' || h.entry.category !== 'competitor') continue;
+    let shared = false;
+    for (const o of clause.content) if (o.entry.category === category && o.start < h.end && h.start < o.end) shared = true;
+    if (!shared) return true;
   }
   return false;
 }
@@ -681,7 +695,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const settings = categories.get(category);
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
-        if (settings.notWith.length > 0 && excludedBy(clause, settings.notWith, competitorBefore)) continue;
+        if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore)) continue;
         const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);
       }

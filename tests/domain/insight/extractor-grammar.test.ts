@@ -198,6 +198,12 @@ describe('extractor grammar', () => {
     expect(pairs('演示效果不错，下周二签')).toEqual(['demo_poc/positive', 'timeline/positive']);
   });
 
+  it('reads a clause about what the customer does with a competitor named before it as about that vendor', () => {
+    expect(pairs('他们现在用的是销售易，嫌年费太贵想换掉')).toEqual(['competitor/positive']);
+    // a price word alone after a competitor is still our price
+    expect(pairs('用友报价出来了，你们太贵了')).toEqual(['competitor/negative', 'price_objection/negative']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -557,7 +557,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // A category that drops conditional results (要是能便宜两成就签) still keeps a negative one: a
     // threat or ultimatum under a condition (那条不改的话就签不了) is a blocker already.
     if (sentiment && conditional && !(settings.sentiment.conditional === 'none' && sentiment === 'negative' && cued)) {
-      sentiment = applyMapping(settings.sentiment.conditional, sentiment);
+      const threat = sentiment === 'negative' && cued && settings.sentiment.conditionalNegative !== undefined;
+      sentiment = applyMapping(threat ? settings.sentiment.conditionalNegative! : settings.sentiment.conditional, sentiment);
     }
     if (sentiment && ctx.managerLine && hasKind(fn, 'directive')) sentiment = applyMapping(settings.sentiment.directive, sentiment);
     // A manager's question (问下客户急不急) only asks: neutral whatever the category (GUIDELINE).

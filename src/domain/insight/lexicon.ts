@@ -49,6 +49,12 @@ export const categoryFileSchema = z
         modal: mapping,
         /** A condition (要是能便宜两成就签). */
         conditional: mapping,
+        /**
+         * A negative cue under a condition (要是用Oracle的话就过不了信息部那关): a threat that is a
+         * blocker already. `keep` leaves it negative; without it the conditional mapping applies
+         * (a category whose conditional is `none` keeps it anyway).
+         */
+        conditionalNegative: mapping.optional(),
         /** A manager's instruction (把决策链摸清楚). */
         directive: mapping,
         /** Our own rep speaking in the first person to the customer (我们尽快安排演示): our promise, not theirs. */

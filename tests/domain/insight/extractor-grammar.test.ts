@@ -204,6 +204,12 @@ describe('extractor grammar', () => {
     expect(pairs('用友报价出来了，你们太贵了')).toEqual(['competitor/negative', 'price_objection/negative']);
   });
 
+  it('keeps an IT blocker under a condition negative (conditionalNegative: keep), other IT results conditional', () => {
+    expect(pairs('要是数据要出内网，IT肯定不同意')).toEqual(['it_integration/negative']);
+    expect(pairs('如果用MySQL的话就过不了信息科那关')).toEqual(['it_integration/negative']);
+    expect(pairs('如果IT那边没问题就可以上')).toEqual(['it_integration/neutral']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createInsightRuntime, compiledLexicon } from '../../src/services/insight.ts';
+import { insightRuntime, pairs } from '../support/signal-pairs.ts';
 import { evaluate, type LabelledLine } from '../../src/domain/insight/scoring.ts';
 import { normalizeText } from '../../src/domain/insight/normalize.ts';
 
-const rt = createInsightRuntime(compiledLexicon());
-const pairs = (text: string, role?: 'rep' | 'manager') =>
-  rt
-    .extract(text, role)
-    .map((s) => `${s.category}/${s.sentiment}`)
-    .sort();
+const rt = insightRuntime;
 
 describe('normalisation', () => {
   it('converts traditional to simplified, full-width to half-width and folds Latin case for matching', () => {

@@ -3,14 +3,8 @@
 // that govern the next clause, clause-wide rhetoric, the cautious lead of a negative clause,
 // and look-alikes that must stay silent.
 import { describe, expect, it } from 'vitest';
-import { createInsightRuntime, compiledLexicon } from '../../../src/services/insight.ts';
+import { pairs } from '../../support/signal-pairs.ts';
 
-const rt = createInsightRuntime(compiledLexicon());
-const pairs = (text: string, role?: 'rep' | 'manager') =>
-  rt
-    .extract(text, role)
-    .map((s) => `${s.category}/${s.sentiment}`)
-    .sort();
 
 describe('extractor grammar', () => {
   it('reads a "not yet" right after a topic word as pending (category setting pending)', () => {

@@ -3,14 +3,8 @@
 // accepted as 认了 — and look-alikes (offices, flights, personal errands) that must stay silent.
 // Example sentences are our own, not lines of a labelled set.
 import { describe, expect, it } from 'vitest';
-import { createInsightRuntime, compiledLexicon } from '../../../src/services/insight.ts';
+import { pairs } from '../../support/signal-pairs.ts';
 
-const rt = createInsightRuntime(compiledLexicon());
-const pairs = (text: string, role?: 'rep' | 'manager') =>
-  rt
-    .extract(text, role)
-    .map((s) => `${s.category}/${s.sentiment}`)
-    .sort();
 
 describe('indirect wording', () => {
   it('reads a failed, dated or unused trial as demo_poc/negative', () => {

@@ -31,6 +31,9 @@ const codes = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
 const COMPLEMENTS = codes('了过着住掉完好到下来得在起上出');
 /** Tokens starting with these get a boundary after the negator (jieba keeps 不确定 whole). */
 const NEGATOR_STARTS = codes('不没未无别');
+/** 没说 / 没有说 before a self-negated cue negates it (没说不做). */
+const SAY = '说'.charCodeAt(0);
+const NOT_SAID = codes('没有');
 /** Negators are also found inside words (都还没). */
 const NEGATOR_CHARS = codes('不没未无别还并尚从毫');
 const CLAUSE_BREAK = codes(',，。.!！?？;；:：\n\t~～…()（）[]【】"“”\'‘’<>《》|');
@@ -413,7 +416,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // A cue that carries its own negation (就不签) is flipped only by a negator right before it.
     let selfNegated = false;
     for (let i = target.start; i < target.headEnd; i++) if (NEGATOR_STARTS.has(text.charCodeAt(i))) selfNegated = true;
-    let reach = selfNegated ? 0 : NEG_REACH;
+    // …or by 没(有)说 before it (没说不考虑别家: not ruling out is not ruling out); 不是说没钱，是… stays as it was.
+    const saidNot = text.charCodeAt(target.start - 1) === SAY && NOT_SAID.has(text.charCodeAt(target.start - 2));
+    let reach = selfNegated ? (saidNot ? 1 : 0) : NEG_REACH;
     let pos = target.start;
     let count = 0;
     let rhetorical = false;

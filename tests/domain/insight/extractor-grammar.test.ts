@@ -204,6 +204,12 @@ describe('extractor grammar', () => {
     expect(pairs('如果IT那边没问题就可以上')).toEqual(['it_integration/neutral']);
   });
 
+  it('lets 没说 / 没有说 negate a cue that carries its own negation (没说不考虑别家: not ruled out)', () => {
+    expect(pairs('客户也没说不考虑别家')).toEqual(['competitor/negative']);
+    expect(pairs('客户没有说不考虑别家')).toEqual(['competitor/negative']);
+    expect(pairs('客户说不考虑别家了')).toEqual(['competitor/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -85,4 +85,28 @@ describe('indirect wording', () => {
     expect(pairs('系统上线半年了，没人用')).not.toContain('it_integration/negative');
     expect(pairs('IT那边没人，对接要排队')).toEqual(['it_integration/negative']);
   });
+
+  it('reads money set aside, a named source of funds, thrift and a frozen capex or unpaid subsidy as budget', () => {
+    expect(pairs('明年这块的钱财务已经留出来了')).toEqual(['budget/positive']);
+    expect(pairs('钱从信息化专项里出')).toEqual(['budget/positive']);
+    expect(pairs('他们现在是能省则省')).toEqual(['budget/negative']);
+    expect(pairs('省里的补助资金还没到位')).toEqual(['budget/negative']);
+    expect(pairs('集团把capex砍了一半')).toEqual(['budget/negative']);
+    expect(pairs('钱要等市里的专项下来')).toEqual(['budget/negative']);
+  });
+
+  it('reads a nod given or still needed and sign-off as approval; a drug regulator\'s approval is another sense', () => {
+    expect(pairs('分管副总已经点了头')).toEqual(['approval/positive']);
+    expect(pairs('方案还得集团那边点头')).toEqual(['approval/negative']);
+    expect(pairs('sign-off还没拿到')).toEqual(['approval/negative']);
+    expect(pairs('新药要走药监审批，很慢')).toEqual([]);
+  });
+
+  it('reads who decides, meeting them or their keeping away as decision maker, not our own boss', () => {
+    expect(pairs('拍板的刘总人在外地')).toEqual(['decision_maker/positive']);
+    expect(pairs('他们老板从来不出面，都是秘书传话')).toEqual(['decision_maker/negative']);
+    expect(pairs('周三上午见赵总')).toEqual(['decision_maker/positive']);
+    expect(pairs('签字的是分管院长，我们还没见过')).not.toContain('approval/positive');
+    for (const line of ['没有哪个领导反对', '我先跟我们领导汇报一下', '见到你很高兴']) expect(pairs(line), line).toEqual([]);
+  });
 });

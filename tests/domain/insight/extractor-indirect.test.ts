@@ -109,4 +109,29 @@ describe('indirect wording', () => {
     expect(pairs('签字的是分管院长，我们还没见过')).not.toContain('approval/positive');
     for (const line of ['没有哪个领导反对', '我先跟我们领导汇报一下', '见到你很高兴']) expect(pairs(line), line).toEqual([]);
   });
+
+  it('reads price sensitivity, a higher price accepted, a price near their own figure and 不是价格的问题 as price_objection', () => {
+    expect(pairs('他们对价格不敏感，看重的是服务')).toEqual(['price_objection/positive']);
+    expect(pairs('这家客户对价格特别敏感')).toEqual(['price_objection/negative']);
+    expect(pairs('贵一点也没关系，关键是稳定')).toEqual(['price_objection/positive']);
+    expect(pairs('报价跟他们心理价位差不多')).toEqual(['price_objection/positive']);
+    expect(pairs('不是价格的问题，是实施周期太长')).toEqual(['price_objection/positive']);
+    expect(pairs('报价要是下不来，就只能用现在的了')).toEqual(['price_objection/negative']);
+    expect(pairs('国庆商场都在打折，顺便买了个电饭煲')).toEqual([]);
+  });
+
+  it('reads a legal review going round and money not seen as contract/negative, instalments as neutral', () => {
+    expect(pairs('法务那边还在抠条款')).toEqual(['contract/negative']);
+    expect(pairs('合同改了好几轮还没定稿')).toEqual(['contract/negative']);
+    expect(pairs('回款说好上周到，到现在还没见着')).toEqual(['contract/negative']);
+    expect(pairs('有没有分期的方式？')).toEqual(['contract/neutral']);
+  });
+
+  it('reads a result or a switch-over by a date as timeline/positive and waiting for next quarter as negative', () => {
+    expect(pairs('下个月底前有个结果就行')).toEqual(['timeline/positive']);
+    expect(pairs('春节前必须把老系统换完')).toEqual(['timeline/positive']);
+    expect(pairs('这个季度没指标了，只能等下季度')).toEqual(['timeline/negative']);
+    expect(pairs('尾款要拖到下季度再付')).toEqual(['contract/negative']);
+    expect(pairs('体检有结果了吗')).toEqual([]);
+  });
 });

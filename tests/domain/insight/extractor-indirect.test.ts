@@ -134,4 +134,34 @@ describe('indirect wording', () => {
     expect(pairs('尾款要拖到下季度再付')).toEqual(['contract/negative']);
     expect(pairs('体检有结果了吗')).toEqual([]);
   });
+
+  it('reads a cancelled or stopped trial as negative, an account to try as a request, a customer showing it internally as no demo', () => {
+    expect(pairs('约好的演示被客户取消了')).toEqual(['demo_poc/negative']);
+    expect(pairs('试用上周就停了')).toEqual(['demo_poc/negative']);
+    expect(pairs('能不能开个账号让我们体验一下？')).toEqual(['demo_poc/neutral']);
+    expect(pairs('他们下周要拿去给厅领导演示')).not.toContain('demo_poc/positive');
+  });
+
+  it('reads an RFP as a tender, too few bidders and a tender written for a rival as tender/negative', () => {
+    expect(pairs('RFP月底发出来')).toEqual(['tender/positive']);
+    expect(pairs('这次比选只来了一家，要重新组织')).toEqual(['tender/negative']);
+    expect(pairs('评分标准是照着友商的参数定的')).toEqual(['competitor/negative', 'tender/negative']);
+    expect(pairs('标书明显是给别人量身定制的')).toEqual(['tender/negative']);
+    expect(pairs('公司团建玩了个模拟投标的游戏')).toEqual([]);
+  });
+
+  it('reads making do with the old system and "not the right time" as risk, an IT review without a result as negative', () => {
+    expect(pairs('现在的系统还能凑合用')).toEqual(['risk/negative']);
+    expect(pairs('客户说现在不是时候')).toEqual(['risk/negative']);
+    expect(pairs('IT评估还没出结果')).toEqual(['it_integration/negative']);
+    expect(pairs('数据迁移跑完了，一条没丢')).toEqual(['it_integration/positive']);
+  });
+
+  it('reads a rival with ties to the customer or the edge on price as competitor/negative; chat tools and repairs stay silent', () => {
+    expect(pairs('他们采购经理跟友商老板是老乡')).toEqual(['competitor/negative']);
+    expect(pairs('价格上我们不占优势，这单不好打')).toEqual(['competitor/negative']);
+    for (const line of ['文件太大，我用企业微信发你', '楼下在紧急抢修水管', '会议取消了', '今天只来了三个人', '他是我大学同学']) {
+      expect(pairs(line), line).toEqual([]);
+    }
+  });
 });

@@ -164,4 +164,11 @@ describe('indirect wording', () => {
       expect(pairs(line), line).toEqual([]);
     }
   });
+
+  it('reads a trial logged into once or twice as negative and 这个数 as the price, not 这个数据', () => {
+    expect(pairs('测试账号给了两周，他们只登录过一次')).toEqual(['demo_poc/negative']);
+    expect(pairs('这个数他们接受不了')).toEqual(['price_objection/negative']);
+    expect(pairs('那个数没问题，可以按这个走')).toEqual(['price_objection/positive']);
+    expect(pairs('这个数据敏感，不能外传')).toEqual([]);
+  });
 });

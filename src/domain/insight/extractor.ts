@@ -618,7 +618,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       h.clause = clauseOf[h.start]!;
       if (h.clause < 0) continue;
       if (h.entry.isContent) {
-        if (hasIntegration && h.entry.system) continue;
+        // …and the system named makes the weak integration word (对接) a mention of it_integration.
+        if (hasIntegration && h.entry.system) {
+          strongInLine.add('it_integration');
+          continue;
+        }
         clauses[h.clause]!.content.push(h);
         if (h.kind === 'term' || h.kind === 'phrase') strongInLine.add(h.entry.category!);
       } else {

@@ -210,6 +210,12 @@ describe('extractor grammar', () => {
     expect(pairs('客户说不考虑别家了')).toEqual(['competitor/positive']);
   });
 
+  it('reads a system vendor named next to 对接 as a mention of it_integration (the customer\'s ERP), not as a competitor', () => {
+    expect(pairs('要跟他们的金蝶对接')).toEqual(['it_integration/neutral']);
+    expect(pairs('下个月要对接他们的用友')).toEqual(['it_integration/neutral']);
+    expect(pairs('他们的钉钉群里说周五开会')).toEqual([]);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

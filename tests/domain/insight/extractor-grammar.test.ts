@@ -216,6 +216,12 @@ describe('extractor grammar', () => {
     expect(pairs('他们的钉钉群里说周五开会')).toEqual([]);
   });
 
+  it('reads a threshold rule (超过…就得) as modal, so a tender required above an amount is neutral, a dated one positive', () => {
+    expect(pairs('金额超过五十万就得挂网')).toEqual(['tender/neutral']);
+    expect(pairs('超过一百万的都要走公开招标')).toEqual(['tender/neutral']);
+    expect(pairs('下周就要挂网了')).toEqual(['tender/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

@@ -80,8 +80,9 @@ describe('keywords/ lexicon', () => {
   it('reads a system vendor as the customer\'s system next to an integrationWithSystem word, a setting in the YAML', () => {
     const text = '下个月对接他们钉钉的通讯录';
     const pairsWith = (dir?: string) => createInsightRuntime(compiledLexicon(dir)).extract(text).map((s) => `${s.category}/${s.sentiment}`);
-    // 对接 alone is a weak IT word (no signal), but it keeps 钉钉 from counting as a competitor
-    expect(pairsWith()).toEqual([]);
+    // 对接 alone is a weak IT word, but next to 钉钉 it names an integration with the customer's
+    // system: it_integration (a requirement, neutral), and 钉钉 is not a competitor
+    expect(pairsWith()).toEqual(['it_integration/neutral']);
     const dir = copyKeywords();
     const it = join(dir, 'it_integration.yaml');
     writeFileSync(it, readFileSync(it, 'utf8').replace('integrationWithSystem: [对接]', 'integrationWithSystem: []'));

@@ -91,23 +91,26 @@ segmenter.addWords(lexicon.compiled.words);
 const extractor = createExtractor(lexicon.compiled, segmenter);
 const predict = (line: LabelledLine) => extractor.extract(line.text);
 
+/** One of our own labelled sets in tests/fixtures (scored, no goal). */
+const ownSet = (file: string, name: string) => ({ name, path: join(root, 'tests', 'fixtures', file), goal: false });
+
 let failed = false;
 const sets = files.length
   ? files.map((f) => ({ name: f, path: f, goal: false }))
   : [
       { name: 'dev: signals-dev.jsonl', path: devSetPath(), goal: true },
-      { name: 'held-out (written first; first score 92.3 / 87.7, then used)', path: join(root, 'tests', 'fixtures', 'signals-heldout.jsonl'), goal: false },
-      { name: 'held-out 2 (first blind score 78.5 / 60.8, then used)', path: join(root, 'tests', 'fixtures', 'signals-heldout-2.jsonl'), goal: false },
-      { name: 'blind (first blind score 87.3 / 76.1, then used)', path: join(root, 'tests', 'fixtures', 'signals-blind.jsonl'), goal: false },
-      { name: 'tuning set (first score 89.6 / 78.4, then tuned on)', path: join(root, 'tests', 'fixtures', 'signals-tune.jsonl'), goal: false },
-      { name: 'blind 2 (independent author; first blind score 81.9 / 69.8, then used)', path: join(root, 'tests', 'fixtures', 'signals-blind-2.jsonl'), goal: false },
-      { name: 'blind 3 (independent author; first blind score 84.8 / 72.8, then used)', path: join(root, 'tests', 'fixtures', 'signals-blind-3.jsonl'), goal: false },
-      { name: 'blind 5 (independent author; first blind score 86.3 / 76.1, then tuned on)', path: join(root, 'tests', 'fixtures', 'signals-blind-5.jsonl'), goal: false },
-      { name: 'blind 6 (independent author; first blind score 88.1 / 78.1, then tuned on)', path: join(root, 'tests', 'fixtures', 'signals-blind-6.jsonl'), goal: false },
-      { name: 'blind 7 (independent author, indirect wording; first blind score 82.9 / 67.2, then tuned on)', path: join(root, 'tests', 'fixtures', 'signals-blind-7.jsonl'), goal: false },
-      { name: 'blind 8 (independent author, half indirect wording; first blind score 82.6 / 72.5, then tuned on)', path: join(root, 'tests', 'fixtures', 'signals-blind-8.jsonl'), goal: false },
-      { name: 'blind 4 (independent author; never tuned on: keep it that way)', path: join(root, 'tests', 'fixtures', 'signals-blind-4.jsonl'), goal: false },
-      { name: 'blind 9 (independent author, half indirect wording; never tuned on: keep it that way)', path: join(root, 'tests', 'fixtures', 'signals-blind-9.jsonl'), goal: false },
+      ownSet('signals-heldout.jsonl', 'held-out (written first; first score 92.3 / 87.7, then used)'),
+      ownSet('signals-heldout-2.jsonl', 'held-out 2 (first blind score 78.5 / 60.8, then used)'),
+      ownSet('signals-blind.jsonl', 'blind (first blind score 87.3 / 76.1, then used)'),
+      ownSet('signals-tune.jsonl', 'tuning set (first score 89.6 / 78.4, then tuned on)'),
+      ownSet('signals-blind-2.jsonl', 'blind 2 (independent author; first blind score 81.9 / 69.8, then used)'),
+      ownSet('signals-blind-3.jsonl', 'blind 3 (independent author; first blind score 84.8 / 72.8, then used)'),
+      ownSet('signals-blind-5.jsonl', 'blind 5 (independent author; first blind score 86.3 / 76.1, then tuned on)'),
+      ownSet('signals-blind-6.jsonl', 'blind 6 (independent author; first blind score 88.1 / 78.1, then tuned on)'),
+      ownSet('signals-blind-7.jsonl', 'blind 7 (independent author, indirect wording; first blind score 82.9 / 67.2, then tuned on)'),
+      ownSet('signals-blind-8.jsonl', 'blind 8 (independent author, half indirect wording; first blind score 82.6 / 72.5, then tuned on)'),
+      ownSet('signals-blind-4.jsonl', 'blind 4 (independent author; never tuned on: keep it that way)'),
+      ownSet('signals-blind-9.jsonl', 'blind 9 (independent author, half indirect wording; never tuned on: keep it that way)'),
     ];
 for (const set of sets) {
   if (!set.path) {

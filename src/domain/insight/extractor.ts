@@ -40,6 +40,7 @@ const CLAUSE_BREAK = codes(',，。.!！?？;；:：\n\t~～…()（）[]【】"
 const SENTENCE_BREAK = codes('。!！?？;；\n');
 const QUESTION_MARKS = codes('?？');
 const DOT_OR_COLON = codes('.:');
+const SPACE = ' '.charCodeAt(0);
 const EDGE_PUNCT = /[\s,，。.!！?？;；:：、]/;
 /** 不 + a result complement right after a verb: it cannot happen (签不下来, 批不了, 谈不成, 打不过来). */
 const POTENTIAL_NEGATIVE = /^不(?:下来|下去|了|成|到|出来|过来|动|完|上|起来|通|进)/;
@@ -400,7 +401,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         continue;
       }
       const between = DOT_OR_COLON.has(c) && isAlnumCode(text.charCodeAt(i - 1)) && isAlnumCode(text.charCodeAt(i + 1));
-      if (CLAUSE_BREAK.has(c) && !between) {
+      // A space between Chinese words (where an emoji stood: 验收通过✅ 首付款到了) separates clauses; between Latin words it does not.
+      const spaceBreak = c === SPACE && i > 0 && !isAlnumCode(text.charCodeAt(i - 1)) && !isAlnumCode(text.charCodeAt(i + 1));
+      if ((CLAUSE_BREAK.has(c) && !between) || spaceBreak) {
         pushClause(clauses, text, start, i, sentence, contrast, c, aNotA);
         start = i + 1;
         contrast = false;
@@ -611,6 +614,13 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     let hasIntegration = false;
     // A weak IT word flagged integrationWithSystem (对接) names an integration next to a system vendor too (对接他们的钉钉).
     for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) hasIntegration = true;
+    // …unless the vendor is ruled out in a clause of its own (不考虑华为云了，但要对接AD域): a
+    // positive competitor cue there, and no integration word, keeps it a competitor.
+    const ruledOut = new Set<number>();
+    if (hasIntegration) {
+      for (const h of hits) if (!h.dropped && h.kind === 'cue' && h.entry.category === 'competitor' && h.entry.polarity === 'positive') ruledOut.add(clauseOf[h.start]!);
+      for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) ruledOut.delete(clauseOf[h.start]!);
+    }
     let jokeLine = false;
     const strongInLine = new Set<SignalCategory>();
     for (const h of hits) {
@@ -619,7 +629,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       if (h.clause < 0) continue;
       if (h.entry.isContent) {
         // …and the system named makes the weak integration word (对接) a mention of it_integration.
-        if (hasIntegration && h.entry.system) {
+        if (hasIntegration && h.entry.system && !ruledOut.has(h.clause)) {
           strongInLine.add('it_integration');
           continue;
         }

@@ -222,6 +222,18 @@ describe('extractor grammar', () => {
     expect(pairs('下周就要挂网了')).toEqual(['tender/positive']);
   });
 
+  it('keeps a system vendor ruled out in a clause of its own a competitor, even with integration words elsewhere', () => {
+    expect(pairs('他们已经不考虑金蝶了，不过新系统得跟现有的OA对接')).toEqual(['competitor/positive', 'it_integration/neutral']);
+    // named as the system to integrate with, it is still it_integration only
+    expect(pairs('要跟他们的金蝶对接')).toEqual(['it_integration/neutral']);
+    expect(pairs('客户现在用金蝶，需要跟我们对接')).toEqual(['it_integration/neutral']);
+  });
+
+  it('reads a space between Chinese words (an emoji stood there) as a clause break, not a space in Latin text', () => {
+    expect(pairs('试点验收通过👏 这周尾款也结清了')).toEqual(['contract/positive', 'demo_poc/positive']);
+    expect(pairs('POC 通过了')).toEqual(['demo_poc/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

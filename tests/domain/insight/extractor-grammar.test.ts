@@ -234,6 +234,28 @@ describe('extractor grammar', () => {
     expect(pairs('POC 通过了')).toEqual(['demo_poc/positive']);
   });
 
+  it('reads 先不 as a negator, not as the modal 先', () => {
+    expect(pairs('先不试用了')).toEqual(['demo_poc/negative']);
+    expect(pairs('今年的比选先不走了')).toEqual(['tender/negative']);
+    expect(pairs('要求先试用')).toEqual(['demo_poc/neutral']);
+  });
+
+  it('reads a comparison (和…相比, 跟…比) in a question as part of the question', () => {
+    expect(pairs('和明源云相比，你们的优势是什么？')).toEqual(['competitor/neutral']);
+    expect(pairs('跟纷享销客比，你们强在哪？')).toEqual(['competitor/neutral']);
+    expect(pairs('跟纷享销客比，他们更便宜')).toEqual(['competitor/negative']);
+  });
+
+  it('reads a preference kept despite what came before (还是倾向) as a contrast', () => {
+    expect(pairs('别家报价低一点，客户还是倾向我们')).toEqual(['competitor/positive']);
+  });
+
+  it('reads something done today (今天…了) or years ago as no timeline; a plan for today stays one', () => {
+    expect(pairs('PO今天签回来了')).toEqual(['contract/positive']);
+    expect(pairs('合同是两年前签的')).toEqual(['contract/positive']);
+    expect(pairs('合同今天就能签了')).toEqual(['contract/positive', 'timeline/positive']);
+  });
+
   it('keeps look-alikes silent', () => {
     for (const line of ['我请假的审批还没批下来', '打车发票丢了', '新员工还在试用期', '过会儿给你回电话', '年会报名周五截止', '团队回款目标完成了一半',
       '宣传册里“试用”统一叫“体验”', '合同工的社保怎么交', '审批单的样式能改吗', '急，谁带了充电线', '培训考题：说出友商的三个弱点',

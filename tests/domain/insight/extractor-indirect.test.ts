@@ -172,3 +172,26 @@ describe('indirect wording', () => {
     expect(pairs('这个数据敏感，不能外传')).toEqual([]);
   });
 });
+
+// Round 9: more indirect wording (money already in the plan, a price said as 这个价都够…, a
+// walkthrough as a demo, a sign-off lying on a desk, who is in charge, waiting on IT) and the
+// look-alikes that come with it. Our own sentences.
+describe('indirect wording, round 9', () => {
+  it('reads a setup by a date, a date not given, and waiting for a season to pass as timeline', () => {
+    expect(pairs('这周就要把环境搭起来')).toEqual(['timeline/positive']);
+    expect(pairs('时间点客户给不出来')).toEqual(['timeline/negative']);
+    expect(pairs('等旺季过了再聊')).toEqual(['timeline/negative']);
+  });
+
+  it('reads 恨不得, chasing several times a day and 不着急是假的 as urgency, not a date', () => {
+    expect(pairs('他们恨不得明天就上线')).toEqual(['urgency/positive']);
+    expect(pairs('客户一天催好几遍')).toEqual(['urgency/positive']);
+    expect(pairs('他们说不着急是假的')).toEqual(['urgency/positive']);
+  });
+
+  it('reads a tender written to our product as positive and a requirement we fall short of as negative', () => {
+    expect(pairs('评分参数是照着我们的产品定的')).toEqual(['tender/positive']);
+    expect(pairs('评分标准是照着友商的参数定的')).toEqual(['competitor/negative', 'tender/negative']);
+    expect(pairs('比选文件要求近两年的业绩，我们只有一个')).toEqual(['tender/negative']);
+  });
+});

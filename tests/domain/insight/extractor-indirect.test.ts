@@ -177,6 +177,23 @@ describe('indirect wording', () => {
 // walkthrough as a demo, a sign-off lying on a desk, who is in charge, waiting on IT) and the
 // look-alikes that come with it. Our own sentences.
 describe('indirect wording, round 9', () => {
+  it('reads money already planned, money to spare or not, and a budget to resubmit as budget', () => {
+    expect(pairs('信息化的钱已经在盘子里了')).toEqual(['budget/positive']);
+    expect(pairs('今年预算还有余量')).toEqual(['budget/positive']);
+    expect(pairs('他们哪有闲钱上系统')).toEqual(['budget/negative']);
+    expect(pairs('预算得重新报')).toEqual(['budget/negative']);
+    expect(pairs('菜都在盘子里了')).toEqual([]);
+  });
+
+  it('reads 嫌高, 让一让, a price rise and a price said as 都够… as objections, 也认 as accepted', () => {
+    expect(pairs('老板嫌高，想让我们再让一让')).toEqual(['price_objection/negative']);
+    expect(pairs('quote发过去了，对方嫌太高')).toEqual(['price_objection/negative']);
+    expect(pairs('这个价都够我们买辆车了')).toEqual(['price_objection/negative']);
+    expect(pairs('比去年涨了三成？客户接受不了')).toEqual(['price_objection/negative']);
+    expect(pairs('价格他们也认')).toEqual(['price_objection/positive']);
+    expect(pairs('他们觉得价各合适')).toEqual(['price_objection/positive']);
+  });
+
   it('reads a setup by a date, a date not given, and waiting for a season to pass as timeline', () => {
     expect(pairs('这周就要把环境搭起来')).toEqual(['timeline/positive']);
     expect(pairs('时间点客户给不出来')).toEqual(['timeline/negative']);
@@ -187,6 +204,15 @@ describe('indirect wording, round 9', () => {
     expect(pairs('他们恨不得明天就上线')).toEqual(['urgency/positive']);
     expect(pairs('客户一天催好几遍')).toEqual(['urgency/positive']);
     expect(pairs('他们说不着急是假的')).toEqual(['urgency/positive']);
+  });
+
+  it('reads an ultimatum (否则免谈) and a silent legal review as contract/negative, a PO to be given as positive', () => {
+    expect(pairs('账期必须按他们的来，否则免谈')).toEqual(['contract/negative']);
+    expect(pairs('法务审了快一个月还没出意见')).toEqual(['contract/negative']);
+    expect(pairs('下周采购会给PO')).toEqual(['contract/positive', 'timeline/positive']);
+    expect(pairs('合同下周二走用印')).toEqual(['contract/positive', 'timeline/positive']);
+    // the customer's own orders, a dinner receipt, a stamped quotation form are not our contract
+    for (const line of ['团建聚餐的发票交给行政', '厂里订单都接不过来', '盖章的报价单明天寄过去']) expect(pairs(line), line).toEqual([]);
   });
 
   it('reads a tender written to our product as positive and a requirement we fall short of as negative', () => {

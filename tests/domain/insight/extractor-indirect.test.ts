@@ -194,6 +194,42 @@ describe('indirect wording, round 9', () => {
     expect(pairs('他们觉得价各合适')).toEqual(['price_objection/positive']);
   });
 
+  it('reads a walkthrough as a demo, a trial hardly used as negative, accounts to try as a request; 效果很好 needs a demo', () => {
+    expect(pairs('下周三去他们总部给客户过一遍系统')).toEqual(['demo_poc/positive']);
+    expect(pairs('试用账号开了三周，登录就一次')).toEqual(['demo_poc/negative']);
+    expect(pairs('能不能先给几个账号让财务用用看？')).toEqual(['demo_poc/neutral']);
+    expect(pairs('客户问能不能先免费用着')).toEqual(['demo_poc/neutral']);
+    expect(pairs('试用下来效果不错')).toEqual(['demo_poc/positive']);
+    expect(pairs('消防演习效果很好')).toEqual([]);
+    expect(pairs('培训效果不错')).toEqual([]);
+  });
+
+  it('reads rivals knocked out (刷掉, 就剩我们) as competitor/positive, another firm\'s offer as negative', () => {
+    expect(pairs('另外几家都被刷掉了，现在就剩我们')).toEqual(['competitor/positive']);
+    expect(pairs('短名单就剩我们和另外两家')).toContain('competitor/negative');
+    expect(pairs('云之家也在跟这个单子')).toEqual(['competitor/negative']);
+    expect(pairs('别人家的方案便宜一半')).toEqual(['competitor/negative']);
+    expect(pairs('最大的对手是昨天的自己')).toEqual([]);
+    expect(pairs('今天只剩我们两个人值班')).toEqual([]);
+  });
+
+  it('reads a sign-off not given, lying on a desk or waiting for a return as approval/negative, 拍了板 as positive', () => {
+    expect(pairs('还没批，就这么吊着')).toEqual(['approval/negative']);
+    expect(pairs('请示还在局长桌上躺着')).toEqual(['approval/negative']);
+    expect(pairs('分管副总月底出差回来拍板')).toEqual(['approval/negative', 'timeline/positive']);
+    expect(pairs('厂长拍了板')).toEqual(['approval/positive']);
+    // a register at the warehouse door and an introduction to a leader are no approval
+    expect(pairs('仓库每次领用都要走审批登记')).toEqual([]);
+    expect(pairs('科长说可以把我们引荐给分管领导')).toEqual(['decision_maker/positive']);
+  });
+
+  it('reads who is in charge, a boss who decides alone, a good word put in, or 不归他管 as decision maker', () => {
+    expect(pairs('这家公司谁主事？')).toEqual(['decision_maker/neutral']);
+    expect(pairs('老板自己就能拍板，昨天加上他微信了')).toEqual(['decision_maker/positive']);
+    expect(pairs('王总答应替我们说话')).toEqual(['decision_maker/positive']);
+    expect(pairs('主任说这块不归他管')).toEqual(['decision_maker/negative']);
+  });
+
   it('reads a setup by a date, a date not given, and waiting for a season to pass as timeline', () => {
     expect(pairs('这周就要把环境搭起来')).toEqual(['timeline/positive']);
     expect(pairs('时间点客户给不出来')).toEqual(['timeline/negative']);
@@ -213,6 +249,19 @@ describe('indirect wording, round 9', () => {
     expect(pairs('合同下周二走用印')).toEqual(['contract/positive', 'timeline/positive']);
     // the customer's own orders, a dinner receipt, a stamped quotation form are not our contract
     for (const line of ['团建聚餐的发票交给行政', '厂里订单都接不过来', '盖章的报价单明天寄过去']) expect(pairs(line), line).toEqual([]);
+  });
+
+  it('reads a project frozen, a system that will do, a purchase left to a higher level and fewer seats as risk', () => {
+    expect(pairs('集团在重组，项目暂时冻结')).toEqual(['risk/negative']);
+    expect(pairs('老系统凑合能用，没必要换')).toEqual(['risk/negative']);
+    expect(pairs('市里会统一建，他们不单独上了')).toEqual(['risk/negative']);
+    expect(pairs('想退掉一部分账号')).toEqual(['risk/negative']);
+  });
+
+  it('reads a plug-in that will not install, an old version and waiting on IT as it_integration/negative', () => {
+    expect(pairs('我们的插件在他们服务器上装不上')).toEqual(['it_integration/negative']);
+    expect(pairs('还在等信息科开端口')).toEqual(['it_integration/negative']);
+    expect(pairs('SAP版本太老，对接不了')).toEqual(['it_integration/negative']);
   });
 
   it('reads a tender written to our product as positive and a requirement we fall short of as negative', () => {

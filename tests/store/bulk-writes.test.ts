@@ -11,8 +11,10 @@ describe('bulk writes (sales-radar import)', () => {
     const path = join(dir.path, 'bulk.db');
     const db = openDatabase(path);
     const defaultPages = db.pragma('wal_autocheckpoint', { simple: true });
+    const defaultCache = db.pragma('cache_size', { simple: true });
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
     const end = beginBulkWrites(db);
+    expect(db.pragma('cache_size', { simple: true })).toBeLessThan(defaultCache as number); // negative KiB: a larger cache
     const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
     // ~8 MB: past SQLite's default checkpoint threshold (~4 MB), far below the bulk one.
     db.transaction(() => {
@@ -21,6 +23,7 @@ describe('bulk writes (sales-radar import)', () => {
     expect(statSync(`${path}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
     end();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(defaultPages);
+    expect(db.pragma('cache_size', { simple: true })).toBe(defaultCache);
     expect(statSync(`${path}-wal`).size).toBe(0);
     db.close();
     const reopened = openDatabase(path);

@@ -376,11 +376,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         break;
       }
     }
-    // Other senses (预算一下 = estimate): this category's matches inside an exclusion do not count.
+    // Other senses (预算一下 = estimate): this category's matches inside an exclusion do not count,
+    // except a longer plain phrase of the category that holds the whole exclusion (准备多少钱 over 多少钱).
     for (const ex of hits) {
       if (ex.kind !== 'exclude') continue;
       for (const h of hits) {
-        if (h.entry.isContent && h.entry.category === ex.entry.category && h.start < ex.end && ex.start < h.end) h.dropped = true;
+        if (!h.entry.isContent || h.entry.category !== ex.entry.category || h.start >= ex.end || ex.start >= h.end) continue;
+        if (h.kind === 'phrase' && !h.entry.tail && h.start <= ex.start && ex.end <= h.end && h.end - h.start > ex.end - ex.start) continue;
+        h.dropped = true;
       }
     }
   }

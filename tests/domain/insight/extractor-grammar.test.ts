@@ -265,4 +265,29 @@ describe('extractor grammar', () => {
       expect(pairs(line), line).toEqual([]);
     }
   });
+
+  it('keeps a longer phrase of a category that holds one of its exclusions (准备多少钱 over 多少钱)', () => {
+    expect(pairs('客户想知道要准备多少钱')).toEqual(['budget/neutral']);
+    expect(pairs('他们问一年要留多少钱')).toEqual(['budget/neutral']);
+    // 多少钱 alone still asks a price, and 一年下来 (over a year) is no budget that came through
+    expect(pairs('这套软件多少钱')).toEqual([]);
+    expect(pairs('一年下来要准备多少钱')).toEqual(['budget/neutral']);
+  });
+
+  it('reads a line opening with 你先 as an instruction to a rep', () => {
+    expect(pairs('你先打听清楚他们预算有多少')).toEqual(['budget/neutral']);
+    expect(pairs('你先去把他们的决策链摸清楚')).toEqual(['decision_maker/neutral']);
+  });
+
+  it('reads an internal training notice as no signal', () => {
+    expect(pairs('新人培训：怎么应对客户的价格异议，周五下午')).toEqual([]);
+    expect(pairs('销售培训课讲的是怎么写标书')).toEqual([]);
+  });
+
+  it('reads a span of time from now ({later}: 过两周, 半个月后, 三个月之内) as a date', () => {
+    expect(pairs('再过三天他们给答复')).toEqual(['timeline/positive']);
+    expect(pairs('半个月后上线')).toEqual(['timeline/positive']);
+    expect(pairs('三个月之内定下来')).toEqual(['timeline/positive']);
+    expect(pairs('过两天请你吃饭')).toEqual([]);
+  });
 });

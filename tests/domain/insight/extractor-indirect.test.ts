@@ -270,3 +270,135 @@ describe('indirect wording, round 9', () => {
     expect(pairs('比选文件要求近两年的业绩，我们只有一个')).toEqual(['tender/negative']);
   });
 });
+
+// Round 10: more indirect wording (a quota opened as budget, the incumbent system as a
+// competitor, a status follow-up on a trial, a meeting put off, lip service on urgency, a
+// decision not yet taken, Cantonese hesitation) and the look-alikes that come with it. Our own sentences.
+describe('indirect wording, round 10', () => {
+  it('reads a quota opened or closed (口子, 额度), money ready or not to worry about as budget', () => {
+    expect(pairs('额度已经开了')).toEqual(['budget/positive']);
+    expect(pairs('口子开了，能拿出二十来个')).toEqual(['budget/positive']);
+    expect(pairs('资金池的额度开了')).toEqual(['budget/positive']);
+    expect(pairs('口子还没开')).toEqual(['budget/negative']);
+    expect(pairs('额度被收回了')).toEqual(['budget/negative']);
+    expect(pairs('钱的事别担心')).toEqual(['budget/positive']);
+    expect(pairs('经费已经准备好了')).toEqual(['budget/positive']);
+    expect(pairs('钱都备好了')).toEqual(['budget/positive']);
+    // a private budget and a wound are not the customer's money
+    for (const line of ['我的装修预算又超了', '婚礼预算还没定', '伤口子还没长好']) expect(pairs(line), line).toEqual([]);
+  });
+
+  it('reads a part of the price to be dropped (去掉, 免了) and a request for the lowest price as objections', () => {
+    expect(pairs('能不能把维保费去掉？')).toEqual(['price_objection/negative']);
+    expect(pairs('服务费能不能免了')).toEqual(['price_objection/negative']);
+    expect(pairs('客户让我们直接报最低价')).toEqual(['price_objection/negative']);
+    expect(pairs('最低价中标的规则')).toEqual(['tender/neutral']);
+  });
+
+  it('reads no time pressure (随时都行, 时间上没要求), hard chasing (催得挺急) and 不是不急 as urgency; lip service is none', () => {
+    expect(pairs('什么时候上都行，他们不赶')).toEqual(['urgency/negative']);
+    expect(pairs('时间上没啥要求')).toEqual(['urgency/negative']);
+    expect(pairs('客户催得挺急')).toEqual(['urgency/positive']);
+    expect(pairs('不是不急，是人手不够')).toEqual(['urgency/positive']);
+    expect(pairs('他们嘴上说很急')).toEqual([]);
+  });
+
+  it('reads a decision not taken, silence, disagreement inside the customer and Cantonese hesitation as risk', () => {
+    expect(pairs('他们还没决定要不要上')).toEqual(['risk/negative']);
+    expect(pairs('做不做还没定')).toEqual(['risk/negative']);
+    expect(pairs('老板话要再谂下')).toEqual(['risk/negative']);
+    expect(pairs('微信也不回，电话也不接')).toEqual(['risk/negative']);
+    expect(pairs('他们几个部门意见不一致，还得再磨')).toEqual(['risk/negative']);
+    expect(pairs('内部有分歧')).toEqual(['risk/negative']);
+  });
+
+  it('reads the incumbent system (原来那套, 现在那套) kept as competitor/negative, replaced or out of reach as positive', () => {
+    expect(pairs('现在那套系统还能凑合用')).toEqual(['competitor/negative']);
+    expect(pairs('原来那套先不换了')).toEqual(['competitor/negative']);
+    expect(pairs('之前那套用了十年，早就想换')).toEqual(['competitor/positive']);
+    expect(pairs('纷享销客功能是全，但我们用不起')).toEqual(['competitor/positive']);
+  });
+
+  it('reads a trial status to follow up as neutral, a trial users find a bother as negative, trying a few sites as a request', () => {
+    expect(pairs('试点情况跟进一下')).toEqual(['demo_poc/neutral']);
+    expect(pairs('试用了两周，大家嫌麻烦')).toEqual(['demo_poc/negative']);
+    expect(pairs('门店试用后都不愿意用')).toEqual(['demo_poc/negative']);
+    expect(pairs('先拿一个门店试一试')).toEqual(['demo_poc/neutral']);
+    expect(pairs('能不能挑两个部门跑跑看？')).toEqual(['demo_poc/neutral']);
+    // 麻烦 as "please" is no complaint
+    expect(pairs('麻烦帮我们安排一下演示')).toEqual(['demo_poc/positive']);
+  });
+
+  it('reads an approval meeting put off as negative and a purchase plan passed as approval, not a tender', () => {
+    expect(pairs('办公会又延期了')).toEqual(['approval/negative']);
+    expect(pairs('上会往后推了')).toEqual(['approval/negative']);
+    expect(pairs('采购方案批下来了')).toEqual(['approval/positive']);
+    expect(pairs('购置申请通过了')).toEqual(['approval/positive']);
+    // a telling-off, a day off, a secretary's yes to a meeting, an approval flow in an app
+    for (const line of ['昨天被领导批了一顿', '主任批了我两天假', '审批流要在钉钉里走']) expect(pairs(line), line).toEqual([]);
+    expect(pairs('经理的秘书说可以帮我们约')).toEqual(['decision_maker/positive']);
+  });
+
+  it('reads IT that resists (排斥, concern) as negative and a technical team that can take it on as positive', () => {
+    expect(pairs('他们信息科对公有云很排斥')).toEqual(['it_integration/negative']);
+    expect(pairs('他们IT team很concerned')).toEqual(['it_integration/negative']);
+    expect(pairs('他们security team对data privacy有concern')).toEqual(['it_integration/negative']);
+    expect(pairs('技术同事说可以接')).toEqual(['it_integration/positive']);
+  });
+
+  it('reads a payment made late or a contract left lying as negative, a payment scheduled or a contract printed as positive', () => {
+    expect(pairs('尾款要晚两周')).toEqual(['contract/negative']);
+    expect(pairs('合同先放着，等领导回来')).toEqual(['approval/negative', 'contract/negative']);
+    expect(pairs('首付款排在下月初')).toEqual(['contract/positive']);
+    expect(pairs('合同已经打印好了')).toEqual(['contract/positive']);
+    // lost order history is data, not our order
+    expect(pairs('客户担心丢失历史订单')).toEqual([]);
+    expect(pairs('数据迁移会不会丢订单记录')).toEqual(['it_integration/neutral']);
+  });
+
+  it('reads a long procurement process as tender/neutral, a requirement we lack as negative, the purchase itself as no tender', () => {
+    expect(pairs('采购流程非常繁琐')).toEqual(['tender/neutral']);
+    expect(pairs('标书要求三年业绩，我们没有')).toEqual(['tender/negative']);
+    expect(pairs('投标资格我们不具备')).toEqual(['tender/negative']);
+    expect(pairs('下半年再考虑采购的事')).toEqual(['timeline/negative']);
+  });
+
+  it('reads accounts to be set up by a date as timeline; signing a register is none', () => {
+    expect(pairs('月底前把账号都开好')).toEqual(['timeline/positive']);
+    expect(pairs('签到表请大家签个名')).toEqual([]);
+  });
+
+  it('reads the close siblings of each round-10 word the same way', () => {
+    const cases: [string, string[]][] = [
+      ['钱袋子已经松口了', ['budget/positive']],
+      ['政府的口子放开了', ['budget/positive']],
+      ['预算这块拿得出来', ['budget/positive']],
+      ['经费筹好了', ['budget/positive']],
+      ['钱凑齐了', ['budget/positive']],
+      ['以前那套还能将就着用', ['competitor/negative']],
+      ['现有那套系统他们不想换', ['competitor/negative']],
+      ['他们对私有化部署很反感', ['it_integration/negative']],
+      ['信息中心对SaaS不信任', ['it_integration/negative']],
+      ['IT dept对data privacy有顾虑', ['it_integration/negative']],
+      ['研发那边说接得住', ['it_integration/positive']],
+      ['客户催得厉害', ['urgency/positive']],
+      ['随时都可以上', ['urgency/negative']],
+      ['佢哋要再谂下先', ['risk/negative']],
+      ['他们话迟啲再倾', ['risk/negative']],
+      ['意见没统一', ['risk/negative']],
+      ['消息都不回', ['risk/negative']],
+      ['能不能把培训费拿掉', ['price_objection/negative']],
+      ['实施费省掉吧', ['price_objection/negative']],
+      ['报个最优价过来', ['price_objection/negative']],
+      ['这个招标流程好长', ['tender/neutral']],
+      ['投标手续很繁琐', ['tender/neutral']],
+      ['合同先搁着', ['contract/negative']],
+      ['尾款安排在年底', ['contract/positive']],
+      ['首付款晚几周再付', ['contract/negative']],
+      ['他们试用后都不肯用', ['demo_poc/negative']],
+    ];
+    for (const [line, expected] of cases) expect(pairs(line), line).toEqual(expected);
+    // 晚点 meaning "a bit later" is no late payment
+    expect(pairs('合同模板我晚点会发给你')).toEqual(['contract/neutral']);
+  });
+});

@@ -47,6 +47,12 @@
 //                            R 79.2) before the blind-9 round, 89.5 / 81.8 (P 90.5 R 88.5 / P 82.7
 //                            R 80.9) after it; then tuned on (round 10: general rules and vocabulary
 //                            only; debatable gold labels left as they are)
+//   signals-blind-11.jsonl   200 lines by an independent author (hospitals, schools, bureaus, banks,
+//                            factories; rep reports, forwarded customer messages, voice transcripts),
+//                            half indirect wording, written after the blind-9 round and never tuned
+//                            on: 87.1 / 80.3 (P 86.6 R 87.6 / P 79.9 R 80.8) before the blind-10
+//                            round, 87.6 / 80.9 (P 87.2 R 88.1 / P 80.4 R 81.4) after it. With
+//                            blind-4, the measure of new wording; do not tune on it
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +125,7 @@ const sets = files.length
       ownSet('signals-blind-9.jsonl', 'blind 9 (independent author, half indirect wording; first blind score 87.0 / 76.4, then tuned on)'),
       ownSet('signals-blind-10.jsonl', 'blind 10 (independent author, half indirect wording; first blind score 89.5 / 81.8, then tuned on)'),
       ownSet('signals-blind-4.jsonl', 'blind 4 (independent author; never tuned on: keep it that way)'),
+      ownSet('signals-blind-11.jsonl', 'blind 11 (independent author, half indirect wording; never tuned on: keep it that way)'),
     ];
 for (const set of sets) {
   if (!set.path) {

@@ -5,7 +5,7 @@
 // thousands of lines a minute): numeric trie keys, no closures in the per-clause loop.
 import type { Signal, SignalCategory, Sentiment } from './signal.ts';
 import { normalizeText, type NormalizedText } from './normalize.ts';
-import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, type LexEntry, type Mapping, type Polarity } from './lexicon.ts';
+import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, type LexEntry, type Mapping, type Polarity, type TrieNode } from './lexicon.ts';
 
 export interface Segmenter {
   cut(text: string): string[];
@@ -230,13 +230,25 @@ function inquiresAbout(clauses: Clause[], ci: number): boolean {
 export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) {
   const { trie, categories, naming } = lexicon;
   const twoCharNegators = [...lexicon.negationWords].filter((w) => w.length === 2);
+  const managerLineStarts = lexicon.managerPrefixes.map((p) => `${p}:`);
+  // Per UTF-16 code unit, built once: most characters of a line start no entry, and an array
+  // read rejects them cheaper than a Map lookup (every line is scanned character by character).
+  const trieRoots: (TrieNode | undefined)[] = new Array(0x10000).fill(undefined);
+  for (const [code, node] of trie.next) trieRoots[code] = node;
+  const NAMES_ALONE = 1;
+  const STARTS_NAME = 2;
+  const namingStarts = new Uint8Array(0x10000);
+  for (const c of naming.singles) namingStarts[c]! |= NAMES_ALONE;
+  for (const c of naming.pairs.keys()) namingStarts[c]! |= STARTS_NAME;
 
   /** True when the line contains something that could name a category; otherwise skip it. */
   function mayName(text: string): boolean {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (naming.singles.has(c)) return true;
-      if (i + 1 < text.length && naming.pairs.get(c)?.has(text.charCodeAt(i + 1))) return true;
+      const starts = namingStarts[c]!;
+      if (starts === 0) continue;
+      if (starts & NAMES_ALONE) return true;
+      if (i + 1 < text.length && naming.pairs.get(c)!.has(text.charCodeAt(i + 1))) return true;
     }
     for (const re of naming.macros) if (re.test(text)) return true;
     return false;
@@ -308,7 +320,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       // characters (合同 in 签合同) may start; single characters and Latin words need a boundary.
       const inside = b[i] === 0;
       if (inside && isAlnumCode(first)) continue;
-      let node = trie.next.get(first);
+      let node = trieRoots[first];
       let j = i + 1;
       while (node) {
         if (node.entries.length > 0 && endOk(text, b, i, j)) {
@@ -646,7 +658,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const ctx: LineContext = {
       text,
       clauses,
-      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || lexicon.managerPrefixes.some((p) => text.startsWith(`${p}:`)) || opensWithDirective(hits),
+      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || managerLineStarts.some((p) => text.startsWith(p)) || opensWithDirective(hits),
       ownSide: options.ownSide ?? false,
       jokeLine,
       strongInLine,

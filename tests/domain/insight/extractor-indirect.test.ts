@@ -402,3 +402,87 @@ describe('indirect wording, round 10', () => {
     expect(pairs('合同模板我晚点会发给你')).toEqual(['contract/neutral']);
   });
 });
+
+// Breadth round: no tuning set. Vocabulary families written from how reps, managers and customers
+// talk (money said as 开支/手头/从…里出, sign-off as 圈阅/发话/没吭声, a stall as 没了音讯/先不弄了,
+// a rival as 另外那家/还有一家也…), each with its close siblings, and look-alikes that stay silent.
+// Example sentences are our own.
+describe('breadth round: vocabulary families', () => {
+  it('reads everyday wording of each category by its family', () => {
+    const cases: [string, string[]][] = [
+      ['学校今年没有这笔钱', ['budget/negative']],
+      ['区里今年没有这笔开支', ['budget/negative']],
+      ['今年经费压了两成', ['budget/negative']],
+      ['他们手头比较紧', ['budget/negative']],
+      ['医院今年手头宽松了不少', ['budget/positive']],
+      ['这块可以从专项里出', ['budget/positive']],
+      ['钱的事你们放心', ['budget/positive']],
+      ['财政今年收紧了', ['budget/negative']],
+      ['设备经费已经花得差不多了', ['budget/negative']],
+      ['工厂这边今年压缩开支', ['budget/negative']],
+      ['他们今年没有列这块开支', ['budget/negative']],
+      ['分管副院长签字同意了', ['approval/positive']],
+      ['局长已经圈阅了', ['approval/positive']],
+      ['上边还没给说法', ['approval/negative']],
+      ['领导到现在都没吭声', ['approval/negative']],
+      ['对方CFO答应帮我们搭个桥', ['decision_maker/positive']],
+      ['管钱的是谁我们还没摸到', ['decision_maker/negative']],
+      ['对方的联系人调岗了', ['decision_maker/negative']],
+      ['上头的人我们一个都不认识', ['decision_maker/negative']],
+      ['什么时候上线目前还没个谱', ['timeline/negative']],
+      ['元旦后再议', ['timeline/negative']],
+      ['具体时间还得看他们领导', ['timeline/negative']],
+      ['客户火急火燎地要方案', ['urgency/positive']],
+      ['他们那边很赶', ['urgency/positive']],
+      ['对方天天追着问', ['urgency/positive']],
+      ['客户又来催报价了', ['urgency/positive']],
+      ['还有一家也在跟这个项目', ['competitor/negative']],
+      ['客户对原来的系统怨言很大', ['competitor/positive']],
+      ['客户更看好另外那家', ['competitor/negative']],
+      ['你们跟市面上的产品比有什么不一样？', ['competitor/neutral']],
+      ['报价里有水分吧', ['price_objection/negative']],
+      ['价格这块客户已经点头了', ['price_objection/positive']],
+      ['能不能给个友情价', ['price_objection/negative']],
+      ['客户说不降价就不谈了', ['price_objection/negative']],
+      ['先在一个分院试一下', ['demo_poc/neutral']],
+      ['护士们体验下来觉得挺顺手', ['demo_poc/positive']],
+      ['款项下午汇出', ['contract/positive']],
+      ['钱还没进账', ['contract/negative']],
+      ['尾款下周安排', ['contract/positive']],
+      ['我们投标资质不满足', ['tender/negative']],
+      ['这个标没拿到', ['tender/negative']],
+      ['开标又往后推了两周', ['tender/negative']],
+      ['这次不公开招了', ['tender/negative']],
+      ['报名的不够三家', ['tender/negative']],
+      ['那次见面之后就没了音讯', ['risk/negative']],
+      ['他们说先不弄了', ['risk/negative']],
+      ['客户说走一步看一步', ['risk/negative']],
+      ['续费那边有点玄', ['risk/negative']],
+      ['这单怕是要飞单', ['risk/negative']],
+      ['对方好几天不回微信了', ['risk/negative']],
+      ['对接人最近爱搭不理的', ['risk/negative']],
+      ['数据能存本地吗？', ['it_integration/neutral']],
+      ['跟他们HIS对接碰到问题了', ['it_integration/negative']],
+    ];
+    for (const [line, expected] of cases) expect(pairs(line), line).toEqual(expected);
+  });
+
+  it('keeps household spending, shop offers, attachments, polite 麻烦 and other senses silent', () => {
+    for (const line of [
+      '家里这个月开销有点大',
+      '吃完饭后再说',
+      '这周超市鸡蛋特价',
+      '你们还有其他产品吗',
+      '数据放在附件里了',
+      '我们重新研究下方案再发你',
+      '你别心急，慢慢说',
+      '系统操作有点麻烦',
+      '财政局在三楼',
+      '生鲜直采基地下周去看',
+      '资质文件扫描件发群里了',
+      '我这边网络有点问题，晚点回你',
+    ]) {
+      expect(pairs(line), line).toEqual([]);
+    }
+  });
+});

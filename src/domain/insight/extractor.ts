@@ -24,6 +24,8 @@ export const MAX_ANALYSED_CHARS = 4000;
 const NEG_REACH = 3;
 /** How far (in characters) after a topic word a "not yet" or a passive may start (批复一直还没下来). */
 const POST_REACH = 4;
+/** How far (in characters) before an A-not-A an embedder (犹豫, 不知道) may end (还在犹豫到底批不批). */
+const EMBED_REACH = 4;
 /** Score bonus of a negative clause over a positive one of the same category (see choose). */
 const NEGATIVE_LEAD = 0.25;
 const codes = (s: string) => new Set([...s].map((c) => c.charCodeAt(0)));
@@ -184,6 +186,15 @@ function modalGoverns(fn: Hit[], decisive: Hit, cued: boolean): boolean {
   return false;
 }
 
+/** The hit is the verb of an A-not-A (批不批) that an embedder (犹豫, 没想好) makes an undecided matter. */
+function undecided(clause: Clause, h: Hit): boolean {
+  const at = clause.aNotA;
+  if (at < 0 || h.entry.polarity === 'neutral') return false;
+  if (!(h.end === at || h.start === at + 1 || (h.start < at && at < h.end))) return false;
+  // The first A of 批不批 starts where the embedder must end before.
+  return embeddedAt(clause.functions, h.start > at ? at - (h.end - h.start) : h.start);
+}
+
 /** A hit of this kind covers the position. */
 function inKind(hits: Hit[], kind: HitKind, at: number): boolean {
   for (const h of hits) if (h.kind === kind && h.start <= at && at < h.end) return true;
@@ -192,7 +203,13 @@ function inKind(hits: Hit[], kind: HitKind, at: number): boolean {
 
 /** A question word (吗, 了没) that is not the 要不要 of an offer (要不要我帮你约). */
 function asksOutsideOffer(fn: Hit[]): boolean {
-  for (const h of fn) if (h.kind === 'q' && !inKind(fn, 'offer', h.start)) return true;
+  for (const h of fn) if (h.kind === 'q' && !inKind(fn, 'offer', h.start) && !embeddedAt(fn, h.start)) return true;
+  return false;
+}
+
+/** An embedder (犹豫, 没想好) shortly before the position: the 批不批 / 要不要 there is undecided, not asked. */
+function embeddedAt(fn: Hit[], at: number): boolean {
+  for (const h of fn) if (h.kind === 'embed' && h.end <= at && at - h.end <= EMBED_REACH) return true;
   return false;
 }
 
@@ -522,7 +539,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const n = negations(ctx.text, h, own, negators);
       let p: Polarity | null = null;
       let weight = 0.6;
-      if (h.kind === 'phrase' || h.kind === 'cue') {
+      if ((h.kind === 'phrase' || h.kind === 'cue') && undecided(clause, h)) {
+        // 还在犹豫批不批: the verb of an embedded A-not-A has not happened yet (the category's pending).
+        const m = settings.sentiment.pending;
+        p = m === 'keep' || m === 'none' ? 'neutral' : m;
+      } else if (h.kind === 'phrase' || h.kind === 'cue') {
         p = n % 2 === 1 ? flip(h.entry.polarity!) : h.entry.polarity!;
         weight = h.kind === 'phrase' ? 0.9 : hasStrong ? 0.85 : 0.75;
       } else if (n > 0 && h.kind === 'term') {
@@ -715,7 +736,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         !rhetoricalNeg &&
         !affirmRhetoric &&
         ((clause.endsWithQuestion && !hasKind(fn, 'offer')) ||
-          (clause.aNotA >= 0 && !inKind(fn, 'offer', clause.aNotA)) ||
+          (clause.aNotA >= 0 && !inKind(fn, 'offer', clause.aNotA) && !embeddedAt(fn, clause.aNotA - 1)) ||
           asksOutsideOffer(fn) ||
           (ctx.managerLine && sentenceInquires) ||
           ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));

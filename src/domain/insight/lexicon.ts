@@ -159,6 +159,8 @@ export const grammarFileSchema = z
     offers: entries,
     /** Directives that, opening a line, state the speaker's own aim (争取这个月定下来), not an order to a rep. */
     aims: entries,
+    /** Words that make an A-not-A after them an undecided matter, not a question (还在犹豫批不批). */
+    embedders: entries,
     /** First-person words; with ownSide they mark our own rep's statements in archived chats. */
     firstPerson: entries,
     /** Line prefixes that mark a manager speaking ("经理：…"). */
@@ -209,7 +211,8 @@ export type HitKind =
   | 'inquiry'
   | 'offer'
   | 'aim'
-  | 'anaphor';
+  | 'anaphor'
+  | 'embed';
 
 export interface LexEntry {
   kind: HitKind;
@@ -294,6 +297,7 @@ const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, 
   ['offers', 'offer'],
   ['aims', 'aim'],
   ['competitorAnaphora', 'anaphor'],
+  ['embedders', 'embed'],
 ];
 const GAP = /…|\.\.\./;
 

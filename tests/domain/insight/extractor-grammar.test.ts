@@ -291,3 +291,24 @@ describe('extractor grammar', () => {
     expect(pairs('过两天请你吃饭')).toEqual([]);
   });
 });
+
+// Breadth round: rules written from how people hedge and hesitate, not from a labelled set.
+describe('breadth round: doubt and undecided choices', () => {
+  it('reads 不一定 / 未必 before a positive word as doubt (negative), and before a negative one as its opposite', () => {
+    expect(pairs('这件事局长不一定会同意')).toEqual(['approval/negative']);
+    expect(pairs('他们的经费未必够')).toEqual(['budget/negative']);
+    expect(pairs('这个价格客户未必能接受')).toEqual(['price_objection/negative']);
+    expect(pairs('客户那边不一定急')).toEqual(['urgency/negative']);
+    expect(pairs('领导也不一定不同意')).toEqual(['approval/positive']);
+  });
+
+  it('reads an A-not-A after 犹豫 / 没想好 / 不知道 as a matter not yet decided, not as a question', () => {
+    expect(pairs('院长还在犹豫批不批')).toEqual(['approval/negative']);
+    expect(pairs('局里还没决定批不批')).toEqual(['approval/negative']);
+    expect(pairs('客户还没想好要不要上')).toEqual(['risk/negative']);
+    // a plain A-not-A still asks, and an offer still offers
+    expect(pairs('领导批不批？')).toEqual(['approval/neutral']);
+    expect(pairs('客户急不急？')).toEqual(['urgency/neutral']);
+    expect(pairs('要不要我帮你约一下王总？')).toEqual(['decision_maker/positive']);
+  });
+});

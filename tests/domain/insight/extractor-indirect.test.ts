@@ -485,4 +485,34 @@ describe('breadth round: vocabulary families', () => {
       expect(pairs(line), line).toEqual([]);
     }
   });
+
+  it('reads a second batch of families: money to spare or not (投入翻番, 补贴覆盖, 过紧日子), sign-off waited on (就等X, 手上压着, 回来才能签), access, trials left unopened, payments, invitations to bid, silence', () => {
+    const cases: [string, string[]][] = [
+      ['行里今年的科技投入翻番了', ['budget/positive']],
+      ['市里的补贴能覆盖大部分费用', ['budget/positive']],
+      ['区里今年要过紧日子', ['budget/negative']],
+      ['哪来那么多钱上这个', ['budget/negative']],
+      ['副校长签了字，就等校长了', ['approval/negative']],
+      ['申请在分管领导手上压着', ['approval/negative']],
+      ['领导出差了，回来才能签', ['approval/negative']],
+      ['报告一直卡在流程上', ['approval/negative']],
+      ['下周党政联席会讨论', ['approval/neutral']],
+      ['老板说行，可以往下走', ['approval/positive']],
+      ['张主任说这事他全权负责', ['decision_maker/positive']],
+      ['到底谁来拍板，他们总是支支吾吾', ['decision_maker/negative']],
+      ['我们跟他们老总打过交道', ['decision_maker/positive']],
+      ['样品寄到一个月了还在吃灰', ['demo_poc/negative']],
+      ['他们想先看看实际效果', ['demo_poc/neutral']],
+      ['专票已经开好了', ['contract/positive']],
+      ['进度款一拖再拖', ['contract/negative']],
+      ['对方法务要加违约条款', ['contract/neutral']],
+      ['这次是邀标，只请了三家', ['tender/positive']],
+      ['发了三次消息都没回应', ['risk/negative']],
+      ['集团要求统一建，子公司不单独采购', ['risk/negative']],
+      ['他们说要等开春', ['timeline/negative']],
+    ];
+    for (const [line, expected] of cases) expect(pairs(line), line).toEqual(expected);
+    // a lunch question, effort, travel allowances and waiting for a colleague are no signals
+    for (const line of ['张总吃过饭了吗', '大家这阵子投入了很多精力', '出差补贴下个月一起发', '就等你了，快来']) expect(pairs(line), line).toEqual([]);
+  });
 });

@@ -47,6 +47,9 @@
 //                            R 79.2) before the blind-9 round, 89.5 / 81.8 (P 90.5 R 88.5 / P 82.7
 //                            R 80.9) after it; then tuned on (round 10: general rules and vocabulary
 //                            only; debatable gold labels left as they are)
+//   signals-breadth.jsonl    283 lines of our own (breadth round: no tuning set, wording from domain
+//                            knowledge), written with the lexicon in view; a regression check, not a
+//                            measure
 //   signals-blind-11.jsonl   200 lines by an independent author (hospitals, schools, bureaus, banks,
 //                            factories; rep reports, forwarded customer messages, voice transcripts),
 //                            half indirect wording, written after the blind-9 round and never tuned
@@ -124,6 +127,7 @@ const sets = files.length
       ownSet('signals-blind-8.jsonl', 'blind 8 (independent author, half indirect wording; first blind score 82.6 / 72.5, then tuned on)'),
       ownSet('signals-blind-9.jsonl', 'blind 9 (independent author, half indirect wording; first blind score 87.0 / 76.4, then tuned on)'),
       ownSet('signals-blind-10.jsonl', 'blind 10 (independent author, half indirect wording; first blind score 89.5 / 81.8, then tuned on)'),
+      ownSet('signals-breadth.jsonl', 'breadth (written with the lexicon in view; a regression check, not a measure)'),
       ownSet('signals-blind-4.jsonl', 'blind 4 (independent author; never tuned on: keep it that way)'),
       ownSet('signals-blind-11.jsonl', 'blind 11 (independent author, half indirect wording; never tuned on: keep it that way)'),
     ];

@@ -15,6 +15,8 @@ import type { Store } from '../../src/store/index.ts';
 /** Monday 2026-11-23, 08:20:30 in Shanghai: just after the default brief time. */
 const MONDAY_0820 = Date.parse('2026-11-23T08:20:30+08:00');
 const SUNDAY_AFTERNOON = Date.parse('2026-11-22T15:00:00+08:00');
+/** Monday 10:00 in Shanghai: working hours, so SOP cards go out at once (21:00–08:00 holds them). */
+const MONDAY_MORNING = Date.parse('2026-11-23T10:00:00+08:00');
 
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -28,7 +30,8 @@ function addCustomers(store: Store): void {
 }
 
 function start(options: { now?: number | (() => number); env?: Record<string, string> } = {}): TestApp {
-  const clock = options.now;
+  // A fixed default: what the rep sees depends on the hour (quiet hours hold coaching cards).
+  const clock = options.now ?? MONDAY_MORNING;
   const t = createTestApp({
     ...(clock !== undefined ? { now: typeof clock === 'function' ? clock : () => clock } : {}),
     env: options.env ?? {},
@@ -71,7 +74,9 @@ describe('conversation ingest in chat', () => {
     const seen: DomainEvents['signalsExtracted'][] = [];
     t.app.services.events.on('signalsExtracted', (e) => seen.push(e));
     const reply = await send(t, '李娜', '华康那边说预算已经批下来了，下个月招标');
-    expect(reply).toBe('已记录 · 华康医疗器械有限公司\n信号：预算（积极）、招标（积极）');
+    // The acknowledgement, and in working hours the coaching card the fresh signals call for.
+    expect(reply).toContain('已记录 · 华康医疗器械有限公司\n信号：预算（积极）、招标（积极）');
+    expect(reply).toMatch(/【SOP-\d+ [^】]+】\n客户：华康医疗器械有限公司/);
     expect(conversations(t)).toEqual([{ customer_id: 'c-huakang', text: '华康那边说预算已经批下来了，下个月招标', flags: null }]);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ userId: 'demo-lina', customerId: 'c-huakang' });

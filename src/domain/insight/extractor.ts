@@ -180,6 +180,37 @@ function cuesClaimed(clause: Clause, category: SignalCategory, named: Set<Signal
   return any;
 }
 
+/** Categories whose weak words name people (老板, 财务, 领导): the speaker of a verdict, not its topic. */
+const PERSON_CATEGORIES: ReadonlySet<SignalCategory> = new Set<SignalCategory>(['approval', 'decision_maker']);
+/** Categories that do not claim a person's verdict: a stall (risk) or a date (timeline) says nothing about what was judged. */
+const NON_CLAIMING: ReadonlySet<SignalCategory> = new Set<SignalCategory>(['risk', 'timeline']);
+
+/**
+ * A person category named in the clause by weak words only (老板, 财务), each of whose cues lies
+ * inside a cue or phrase of another category the clause names (a term, weak word or phrase of
+ * its own, not a person category): the person only says it, the verdict is about that topic (价格这块老板没意见 is the
+ * price, 老板说把合同签了 the contract).
+ */
+function personCuesClaimed(clause: Clause, category: SignalCategory): boolean {
+  if (!PERSON_CATEGORIES.has(category)) return false;
+  let any = false;
+  for (const h of clause.content) {
+    if (h.entry.category !== category) continue;
+    if (h.kind === 'term' || h.kind === 'phrase') return false;
+    if (h.kind !== 'cue') continue;
+    any = true;
+    let shared = false;
+    for (const o of clause.content) {
+      const other = o.entry.category!;
+      if (PERSON_CATEGORIES.has(other) || NON_CLAIMING.has(other) || (o.kind !== 'cue' && o.kind !== 'phrase') || o.start > h.start || h.end > o.end) continue;
+      if (o.kind === 'phrase') shared = true;
+      else for (const t of clause.content) if (t.entry.category === other && t.kind !== 'cue') shared = true;
+    }
+    if (!shared) return false;
+  }
+  return any;
+}
+
 /** A modal in the clause governs the decisive word unless the word is a directional cue or phrase before it. */
 function modalGoverns(fn: Hit[], decisive: Hit, cued: boolean): boolean {
   for (const h of fn) if (h.kind === 'modal' && (!cued || decisive.kind === 'term' || decisive.kind === 'weak' || h.start < decisive.end)) return true;
@@ -752,6 +783,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
         if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore)) continue;
+        if (named.has(category) && personCuesClaimed(clause, category)) continue;
         const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);
       }

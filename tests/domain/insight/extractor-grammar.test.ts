@@ -312,3 +312,16 @@ describe('breadth round: doubt and undecided choices', () => {
     expect(pairs('要不要我帮你约一下王总？')).toEqual(['decision_maker/positive']);
   });
 });
+
+// Round 12 (precision): rules found on blind-12, tested with our own sentences.
+describe('round 12: precision rules', () => {
+  it("reads a person's verdict on a topic the clause names (价格, 合同) as that topic, not as approval", () => {
+    expect(pairs('费用方面领导没意见')).toEqual(['price_objection/positive']);
+    expect(pairs('领导说下个月把合同签了')).toEqual(['contract/positive']);
+    // the person's own verdict still counts, alone or in a clause of its own
+    expect(pairs('老板没意见')).toEqual(['approval/positive']);
+    expect(pairs('领导同意了，合同下周签')).toEqual(['approval/positive', 'contract/positive', 'timeline/positive']);
+    // two person categories do not claim each other's words
+    expect(pairs('谁说领导不支持了？')).toEqual(['approval/positive', 'decision_maker/positive']);
+  });
+});

@@ -516,3 +516,22 @@ describe('breadth round: vocabulary families', () => {
     for (const line of ['张总吃过饭了吗', '大家这阵子投入了很多精力', '出差补贴下个月一起发', '就等你了，快来']) expect(pairs(line), line).toEqual([]);
   });
 });
+
+// Round 12 (blind-12 as the tuning set): precision first, then families a different author would use.
+describe('round 12: approval words that are no sign-off, and sign-offs said plainly', () => {
+  it('keeps reporting a figure, a payment process, a tight purse and approvals in an app out of approval', () => {
+    expect(pairs('我先跟领导报个数再说')).toEqual([]);
+    expect(pairs('审批都在企业微信里走')).toEqual([]);
+    expect(pairs('供应商的钱还在走付款流程')).toEqual(['contract/negative']);
+    expect(pairs('老板今年把钱卡得很死')).toEqual(['budget/negative']);
+    // a date set by a leader's schedule is no sign-off
+    expect(pairs('啥时候见面得看领导排期')).not.toContain('approval/negative');
+  });
+
+  it('reads no meeting needed as a sign-off path, 驳了 and waiting on the boss as pending', () => {
+    expect(pairs('这么小的单子不用上办公会')).toEqual(['approval/positive']);
+    expect(pairs('申请又被领导驳了')).toEqual(['approval/negative']);
+    expect(pairs('老板还没想好')).toEqual(['approval/negative']);
+    expect(pairs('这事得看老板的意思')).toEqual(['approval/negative']);
+  });
+});

@@ -803,6 +803,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const cur = best.get(r.category);
       if (!cur || resultScore(r) >= resultScore(cur)) best.set(r.category, r);
     }
+    // Asking when in a hurry (天天问啥时候能用上) is the hurry: no date was named or set.
+    const hurry = best.get('urgency');
+    const asked = best.get('timeline');
+    if (hurry && asked && hurry.sentiment === 'positive' && asked.sentiment === 'neutral') best.delete('timeline');
     const chosen = [...best.values()];
     return chosen
       .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !explainedByOthers(r, chosen, results))

@@ -325,3 +325,18 @@ describe('round 12: precision rules', () => {
     expect(pairs('谁说领导不支持了？')).toEqual(['approval/positive', 'decision_maker/positive']);
   });
 });
+
+describe('round 12: asking when', () => {
+  it('reads a reported question of when (问…什么时候) as asking, and asking when in a hurry as the hurry only', () => {
+    expect(pairs('他们问什么时候能签')).toEqual(['timeline/neutral']);
+    expect(pairs('客户天天问我们啥时候能用')).toEqual(['urgency/positive']);
+    expect(pairs('对方又催了，问下个月能不能用上')).toEqual(['urgency/positive']);
+    // a date set in a hurry stays a date
+    expect(pairs('客户很着急，月底前必须上线')).toEqual(['timeline/positive', 'urgency/positive']);
+  });
+
+  it('does not read an order as a noun (历史订单, 录订单) as a purchase date', () => {
+    expect(pairs('明天开始录订单')).not.toContain('timeline/positive');
+    expect(pairs('下周给订单')).toContain('timeline/positive');
+  });
+});

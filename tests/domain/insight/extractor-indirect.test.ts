@@ -535,3 +535,17 @@ describe('round 12: approval words that are no sign-off, and sign-offs said plai
     expect(pairs('这事得看老板的意思')).toEqual(['approval/negative']);
   });
 });
+
+describe('round 12: timeline', () => {
+  it('reads "not before the second half / the new year" (得下半年, 要到年后) as late, a switch-over (切到) and a date to show it (要拿去) as set', () => {
+    expect(pairs('估计得下半年了')).toEqual(['timeline/negative']);
+    expect(pairs('等搬完家再说，估计要到年后')).toEqual(['timeline/negative']);
+    expect(pairs('下个月起切到新系统')).toEqual(['timeline/positive']);
+    expect(pairs('下周要拿去给总部看')).toEqual(['timeline/positive']);
+  });
+
+  it('does not read a visit after a date (五号以后再过去) as a deal put off', () => {
+    expect(pairs('他们说让我们下月五号以后再过去培训')).toEqual([]);
+    expect(pairs('以后再说吧')).toEqual(['risk/negative']);
+  });
+});

@@ -549,3 +549,20 @@ describe('round 12: timeline', () => {
     expect(pairs('以后再说吧')).toEqual(['risk/negative']);
   });
 });
+
+describe('round 12: it_integration', () => {
+  it('does not read our product going live (系统…上线, 系统跑起来) or a bare 已经在 as integration', () => {
+    expect(pairs('系统下周上线')).toEqual(['timeline/positive']);
+    expect(pairs('客户的系统跑起来了')).toEqual([]);
+    expect(pairs('他已经在路上了')).toEqual([]);
+    // an interface going live still is
+    expect(pairs('接口已经上线了')).toEqual(['it_integration/positive']);
+  });
+
+  it('reads connecting to the customer’s own system (直接接, 不让第三方接, DMS) as integration, and 接受/接触 as other senses', () => {
+    expect(pairs('我们用的是金蝶，你们能直接接吗')).toEqual(['it_integration/neutral']);
+    expect(pairs('他们的DMS不让第三方接')).toEqual(['it_integration/negative']);
+    expect(pairs('价格能直接接受')).toEqual(['price_objection/positive']);
+    expect(pairs('采购不让我们直接接触老板')).not.toContain('it_integration/negative');
+  });
+});

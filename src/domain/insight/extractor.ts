@@ -782,7 +782,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const settings = categories.get(category);
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
-        if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore)) continue;
+        if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore)) {
+          // …and the clauses after it do not continue it (别家的试用版他们也装了，说比我们顺手: the trial is theirs).
+          carried.delete(category);
+          continue;
+        }
         if (named.has(category) && personCuesClaimed(clause, category)) continue;
         const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);

@@ -340,3 +340,10 @@ describe('round 12: asking when', () => {
     expect(pairs('下周给订单')).toContain('timeline/positive');
   });
 });
+
+describe('round 12: a competitor topic is not carried on', () => {
+  it('does not continue a topic ruled out by notWith into the next clause (a rival’s trial stays theirs)', () => {
+    expect(pairs('友商的试用版他们也装了，说界面比我们顺手')).toEqual(['competitor/negative']);
+    expect(pairs('试用版他们装了，说界面很顺手')).toEqual(['demo_poc/positive']);
+  });
+});

@@ -566,3 +566,16 @@ describe('round 12: it_integration', () => {
     expect(pairs('采购不让我们直接接触老板')).not.toContain('it_integration/negative');
   });
 });
+
+describe('round 12: other senses and users who will not use it', () => {
+  it('keeps product modules, office notices, sport and living costs silent', () => {
+    for (const line of ['我们的预算模块支持按部门拆分吗？', '紧急通知：下午三点全员开会', '他跳远和标枪都拿了名次', '那边的房租比我们这便宜多了', '他已经在路上了']) {
+      expect(pairs(line), line).toEqual([]);
+    }
+  });
+
+  it('reads users refusing the product (不愿意用, 用不下去) as risk, and a slow system as no integration', () => {
+    expect(pairs('门店的系统很卡，店员都不愿意用')).toEqual(['risk/negative']);
+    expect(pairs('前台说用不下去了')).toEqual(['risk/negative']);
+  });
+});

@@ -757,6 +757,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const affirmRhetoric = clause.endsWithMa && hasKind(fn, 'raff');
       let sentenceAsks = false;
       for (const c of clauses) if (c.sentence === clause.sentence && c.endsWithQuestion) sentenceAsks = true;
+      // …or a later clause of it asks with a word that needs no question mark (要是跟X比，你们强在哪).
+      for (let k = ci + 1; k < clauses.length && clauses[k]!.sentence === clause.sentence; k++) if (asksOutsideOffer(clauses[k]!.functions)) sentenceAsks = true;
       // A manager's 摸一下 covers its clause and the ones after it (竟品情况摸一下，看看还有谁在跟).
       const sentenceInquires = ctx.managerLine && inquiresAbout(clauses, ci);
       // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.

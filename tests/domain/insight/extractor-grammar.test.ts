@@ -317,7 +317,7 @@ describe('breadth round: doubt and undecided choices', () => {
 describe('round 12: precision rules', () => {
   it("reads a person's verdict on a topic the clause names (价格, 合同) as that topic, not as approval", () => {
     expect(pairs('费用方面领导没意见')).toEqual(['price_objection/positive']);
-    expect(pairs('领导说下个月把合同签了')).toEqual(['contract/positive']);
+    expect(pairs('领导说下个月把合同签了')).toEqual(['contract/positive', 'timeline/positive']);
     // the person's own verdict still counts, alone or in a clause of its own
     expect(pairs('老板没意见')).toEqual(['approval/positive']);
     expect(pairs('领导同意了，合同下周签')).toEqual(['approval/positive', 'contract/positive', 'timeline/positive']);
@@ -345,5 +345,18 @@ describe('round 12: a competitor topic is not carried on', () => {
   it('does not continue a topic ruled out by notWith into the next clause (a rival’s trial stays theirs)', () => {
     expect(pairs('友商的试用版他们也装了，说界面比我们顺手')).toEqual(['competitor/negative']);
     expect(pairs('试用版他们装了，说界面很顺手')).toEqual(['demo_poc/positive']);
+  });
+});
+
+describe('round 12: questions without a question mark, a contract signed by a date', () => {
+  it('reads a hypothetical comparison followed by 强在哪 / 好在哪 as a question', () => {
+    expect(pairs('要是跟销售易比，你们好在哪')).toEqual(['competitor/neutral']);
+    // a 的话 after a question is no hypothetical of it
+    expect(pairs('他们问能不能先试用，预算的话明年才有')).toContain('budget/negative');
+  });
+
+  it('reads 合同签了 after a date as a date too', () => {
+    expect(pairs('月底前合同签了')).toEqual(['contract/positive', 'timeline/positive']);
+    expect(pairs('合同签了')).toEqual(['contract/positive']);
   });
 });

@@ -579,3 +579,42 @@ describe('round 12: other senses and users who will not use it', () => {
     expect(pairs('前台说用不下去了')).toEqual(['risk/negative']);
   });
 });
+
+describe('round 12: vocabulary families', () => {
+  it('reads each family by our own wording', () => {
+    const cases: [string, string[]][] = [
+      // budget: a purse held tight or frozen, money set aside for one use, an annual plan, which account
+      ['他们财务今年管得很严', ['budget/negative']],
+      ['办公用品开支都冻了', ['budget/negative']],
+      ['这笔钱是专款专用的', ['budget/positive']],
+      ['这个项目没列入年度计划', ['budget/negative']],
+      ['这笔费用走哪个科目？', ['budget/neutral']],
+      // competitor: shop-system vendors, an unnamed cloud, a rival given up on, dearer than the incumbent
+      ['他们最近在跟二维火谈', ['competitor/negative']],
+      ['某云的系统他们用了半年，太复杂了', ['competitor/positive']],
+      ['之前那家用不下去，所以才来找我们', ['competitor/positive']],
+      ['你们比我们现在用的那套贵不少', ['competitor/negative']],
+      // risk: told not to come, waiting to sort things out, looking again, talking it over
+      ['你们先别来了', ['risk/negative']],
+      ['等他们内部理顺了再说', ['risk/negative']],
+      ['续约的事还要再看看', ['risk/negative']],
+      ['这事我们再商量商量', ['risk/negative']],
+      // price: 好说 as no objection, a doubled price nobody can bear
+      ['价钱好说，服务要跟上', ['price_objection/positive']],
+      ['这个报价翻了一倍，谁受得了', ['price_objection/negative']],
+      // decision maker: kept away on purpose, the real holder of the purse found
+      ['法务总在挡着，不想让我们接触老板', ['decision_maker/negative']],
+      ['终于找到真神了，原来是财务总监管钱', ['decision_maker/positive']],
+      // contract: a PO due by a date
+      ['PO下周三前出', ['contract/positive', 'timeline/positive']],
+      // demo: let someone try it first
+      ['先让门店店长试试，好用再说', ['demo_poc/neutral']],
+      // tender: supplier registration and scoring rules are process
+      ['要先注册成供应商才能投', ['tender/neutral']],
+      ['问一下他们的评标办法', ['tender/neutral']],
+    ];
+    for (const [line, expected] of cases) expect(pairs(line), line).toEqual(expected);
+    // the customer's own reporting duty is no access signal
+    expect(pairs('我这边没法汇报')).toEqual([]);
+  });
+});

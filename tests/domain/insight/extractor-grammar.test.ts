@@ -360,3 +360,14 @@ describe('round 12: questions without a question mark, a contract signed by a da
     expect(pairs('合同签了')).toEqual(['contract/positive']);
   });
 });
+
+describe('round 12: either-or questions and similes', () => {
+  it('reads 到底是A还是B as a question without a question mark', () => {
+    expect(pairs('到底是总监说了算还是老板说了算')).toEqual(['decision_maker/neutral']);
+  });
+
+  it('silences a bare mention in a simile (写得跟…一样厚) but keeps a cue beside it', () => {
+    expect(pairs('合同写得跟书一样厚')).toEqual([]);
+    expect(pairs('招标文件跟砖头一样厚，下周开标')).toEqual(['tender/positive']);
+  });
+});

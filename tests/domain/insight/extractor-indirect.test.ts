@@ -618,3 +618,24 @@ describe('round 12: vocabulary families', () => {
     expect(pairs('我这边没法汇报')).toEqual([]);
   });
 });
+
+describe('round 12: small talk with dates, leaders and systems stays silent', () => {
+  it('keeps office life (a treat, going home, leave, KPIs, travel plans, a slow system) out of the deal', () => {
+    for (const line of [
+      '老板说下周请大家吃饭',
+      '领导说可以先回家了',
+      '老板同意我请假了',
+      '老板说这个月的KPI要完成',
+      '我们下周一定下来出差行程',
+      '这个月底确定人选',
+      '系统很慢，等一下再试',
+      '约了客户下周三下午两点开会',
+      '周五之前把方案发给客户',
+    ]) {
+      expect(pairs(line), line).toEqual([]);
+    }
+    // the same words about the deal still count
+    expect(pairs('领导审批完成了')).toEqual(['approval/positive']);
+    expect(pairs('这个月底确定合作')).toEqual(['timeline/positive']);
+  });
+});

@@ -11,8 +11,8 @@ export const attributeCommand = defineCommand({
   usage: '编号或客户名',
   args: z.array(z.string()),
   roles: ALL_ROLES,
-  run({ user, rest, services }) {
+  run({ user, rest, services, afterReply }) {
     if (!rest.trim()) throw new UserError('bad_args', '用法：/归属 编号或客户名');
-    return answerAttribution(services, user, rest.trim());
+    return answerAttribution(services, user, rest.trim(), afterReply);
   },
 });

@@ -13,10 +13,10 @@ export const recordCommand = defineCommand({
   usage: '客户名 沟通内容',
   args: z.array(z.string()),
   roles: ALL_ROLES,
-  run({ user, args, rest, inbound, services }) {
+  run({ user, args, rest, inbound, services, afterReply }) {
     const typed = args[0];
     const body = typed ? rest.slice(rest.indexOf(typed) + typed.length).trim() : '';
     if (!typed || !body) throw new UserError('bad_args', INSIGHT_TEXT.recordUsage);
-    return recordChat(services, user, inbound, body, resolveCustomer(services, user, typed));
+    return recordChat(services, user, inbound, body, resolveCustomer(services, user, typed), afterReply);
   },
 });

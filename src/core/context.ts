@@ -33,4 +33,10 @@ export interface CommandContext<A = unknown> {
   rest: string;
   inbound: InboundMessage;
   services: Services;
+  /**
+   * Runs `work` once the reply is queued (the router sets it): what a handler sets off in passing,
+   * such as coaching cards for the signals of a recorded line, then reaches the user after the
+   * answer to what they sent. Without it (a handler called directly) the work runs at once.
+   */
+  afterReply?: (work: () => void) => void;
 }

@@ -75,11 +75,11 @@ export function createRouter(options: RouterOptions) {
   const table = createCommandTable(options.commands);
   const resolveUser = options.resolveUser ?? ((m: InboundMessage) => defaultResolveUser(services, m));
 
-  async function runCommand(user: User, inbound: InboundMessage): Promise<Reply> {
+  async function runCommand(user: User, inbound: InboundMessage, afterReply: (work: () => void) => void): Promise<Reply> {
     const parsed = parseCommand(inbound.text);
     if (!parsed) {
       if (!options.onConversation) return text(TEXT.notACommand);
-      return options.onConversation({ user, inbound, services });
+      return options.onConversation({ user, inbound, services, afterReply });
     }
     const spec = table.find(parsed.name);
     if (!spec) {
@@ -89,7 +89,7 @@ export function createRouter(options: RouterOptions) {
     if (!spec.roles.includes(user.role)) return text(TEXT.forbidden(spec.name));
     const args = spec.args.safeParse(parsed.args);
     if (!args.success) return text(TEXT.badArgs(spec.name, spec.usage));
-    return spec.run({ user, args: args.data, rest: parsed.rest, inbound, services });
+    return spec.run({ user, args: args.data, rest: parsed.rest, inbound, services, afterReply });
   }
 
   function queue(inbound: InboundMessage, user: User | null, reply: Reply): number {
@@ -117,6 +117,7 @@ export function createRouter(options: RouterOptions) {
     async process(inbound: InboundMessage): Promise<OutboundMessage[]> {
       let user: User | null = null;
       let reply: Reply;
+      const afterReply: (() => void)[] = [];
       try {
         if (inbound.conversation.kind === 'group' && !inbound.mentionsBot) {
           services.store.inbox.markProcessed(inbound);
@@ -129,7 +130,7 @@ export function createRouter(options: RouterOptions) {
         } else if (!user.active) {
           reply = text(TEXT.inactiveUser);
         } else {
-          reply = await runCommand(user, inbound);
+          reply = await runCommand(user, inbound, (work) => afterReply.push(work));
         }
         services.store.inbox.markProcessed(inbound);
       } catch (error) {
@@ -146,6 +147,13 @@ export function createRouter(options: RouterOptions) {
         queue(inbound, user, reply);
       } catch (error) {
         logger.error({ err: error, msgId: inbound.id }, 'could not queue reply');
+      }
+      for (const work of afterReply) {
+        try {
+          work();
+        } catch (error) {
+          logger.error({ err: error, msgId: inbound.id }, 'work after the reply failed');
+        }
       }
       return replyList(reply);
     },

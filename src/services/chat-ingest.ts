@@ -49,8 +49,14 @@ export function resolveCustomer(services: Services, user: User, typed: string): 
   throw new UserError('not_found', INSIGHT_TEXT.customerNotFound(typed));
 }
 
-/** Records a chat line (plain message or the content of /记录) and returns the reply. */
-export function recordChat(services: Services, user: User, inbound: InboundMessage, body: string, explicit?: NamedCustomer): OutboundMessage {
+/** Runs work now, for callers without a reply to wait for. */
+const atOnce = (work: () => void): void => work();
+
+/**
+ * Records a chat line (plain message or the content of /记录) and returns the reply; the signals
+ * are announced (coaching cards) through `afterReply`, so the rep sees 已记录 first.
+ */
+export function recordChat(services: Services, user: User, inbound: InboundMessage, body: string, explicit?: NamedCustomer, afterReply = atOnce): OutboundMessage {
   if (!normalizeText(body).match) {
     return text(inbound.contentType === 'voice' ? INSIGHT_TEXT.voiceWithoutTranscript : INSIGHT_TEXT.emptyMessage);
   }
@@ -67,7 +73,7 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
     speakerRole: user.role,
     useLastOpened: true,
     flags: inbound.contentType === 'voice' ? ['voice'] : [],
-  });
+  }, afterReply);
   if (outcome.status === 'duplicate') return text(INSIGHT_TEXT.duplicate);
   const signals = signalList(services, outcome.signals);
   const tail = body.length > MAX_TEXT_CHARS ? `\n${INSIGHT_TEXT.tooLong(MAX_TEXT_CHARS)}` : '';
@@ -84,7 +90,7 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
 }
 
 /** Answers the open "which customer?" question with a number or a customer name. */
-export function answerAttribution(services: Services, user: User, answer: string): OutboundMessage {
+export function answerAttribution(services: Services, user: User, answer: string, afterReply = atOnce): OutboundMessage {
   const { insight } = services.store;
   const pending = insight.pendingQuestion(user.id);
   if (!pending) return text(INSIGHT_TEXT.nothingPending);
@@ -97,14 +103,14 @@ export function answerAttribution(services: Services, user: User, answer: string
     customer = found;
   } else customer = resolveCustomer(services, user, answer);
   const ids = insight.unattributedFrom(user.id, pending.firstConversationId);
-  const count = createIngestService(services).attributeLater(ids, customer.id, user.id);
+  const count = createIngestService(services).attributeLater(ids, customer.id, user.id, afterReply);
   insight.clearQuestion(user.id);
   return text(INSIGHT_TEXT.attributed(count, customer.name));
 }
 
 /** The router's handler for every non-command message: a bare number answers the open question. */
-export const onConversation: ConversationHandler = ({ user, inbound, services }) => {
+export const onConversation: ConversationHandler = ({ user, inbound, services, afterReply }) => {
   const body = stripLeadingMentions(inbound.text);
-  if (/^\s*\d{1,2}\s*$/.test(body) && services.store.insight.pendingQuestion(user.id)) return answerAttribution(services, user, body);
-  return recordChat(services, user, inbound, body);
+  if (/^\s*\d{1,2}\s*$/.test(body) && services.store.insight.pendingQuestion(user.id)) return answerAttribution(services, user, body, afterReply);
+  return recordChat(services, user, inbound, body, undefined, afterReply);
 };

@@ -138,10 +138,10 @@ export function createIngestService(services: Services) {
   }
 
   return {
-    /** Stores one record and announces its signals. */
-    record(input: RecordInput): RecordOutcome {
+    /** Stores one record and announces its signals (through `later` when given: after the reply to a chat line). */
+    record(input: RecordInput, later: (work: () => void) => void = (work) => work()): RecordOutcome {
       const [outcome] = storeBatch([input]);
-      announce(outcome!, input.user?.id ?? null);
+      later(() => announce(outcome!, input.user?.id ?? null));
       return outcome!;
     },
 
@@ -153,14 +153,16 @@ export function createIngestService(services: Services) {
     },
 
     /** Attributes stored records to a customer later (the answer to "which customer?"). */
-    attributeLater(conversationIds: number[], customerId: string, userId: string | null): number {
+    attributeLater(conversationIds: number[], customerId: string, userId: string | null, later: (work: () => void) => void = (work) => work()): number {
       store.db.transaction(() => {
         for (const id of conversationIds) store.signals.attribute(id, customerId);
       })();
-      for (const id of conversationIds) {
-        const signals = store.insight.signalsOfConversation(id);
-        if (signals.length) events.emit('signalsExtracted', { conversationId: id, userId, customerId, signals });
-      }
+      later(() => {
+        for (const id of conversationIds) {
+          const signals = store.insight.signalsOfConversation(id);
+          if (signals.length) events.emit('signalsExtracted', { conversationId: id, userId, customerId, signals });
+        }
+      });
       return conversationIds.length;
     },
   };

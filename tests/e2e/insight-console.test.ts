@@ -74,8 +74,8 @@ describe('conversation ingest in chat', () => {
     const seen: DomainEvents['signalsExtracted'][] = [];
     t.app.services.events.on('signalsExtracted', (e) => seen.push(e));
     const reply = await send(t, '李娜', '华康那边说预算已经批下来了，下个月招标');
-    // The acknowledgement, and in working hours the coaching card the fresh signals call for.
-    expect(reply).toContain('已记录 · 华康医疗器械有限公司\n信号：预算（积极）、招标（积极）');
+    // The acknowledgement first, then (in working hours) the coaching card the fresh signals call for.
+    expect(reply.startsWith('已记录 · 华康医疗器械有限公司\n信号：预算（积极）、招标（积极）\n【SOP-')).toBe(true);
     expect(reply).toMatch(/【SOP-\d+ [^】]+】\n客户：华康医疗器械有限公司/);
     expect(conversations(t)).toEqual([{ customer_id: 'c-huakang', text: '华康那边说预算已经批下来了，下个月招标', flags: null }]);
     expect(seen).toHaveLength(1);

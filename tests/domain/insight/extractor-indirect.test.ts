@@ -639,3 +639,19 @@ describe('round 12: small talk with dates, leaders and systems stays silent', ()
     expect(pairs('这个月底确定合作')).toEqual(['timeline/positive']);
   });
 });
+
+describe('round 13: approval words of other senses, and a sign-off still pending after 是', () => {
+  it('reads 是…还没拍板 as pending while 最后是X拍板 stays a decision maker', () => {
+    expect(pairs('主要是局长还没拍板')).toEqual(['approval/negative']);
+    expect(pairs('他们不是不想上，是院长还没拍板')).toEqual(['approval/negative']);
+    expect(pairs('最后是张总拍板')).toEqual(['decision_maker/positive']);
+    expect(pairs('这事最终是院长拍板')).toEqual(['decision_maker/positive']);
+  });
+
+  it('keeps money allocated (拨下来, 下拨) and approval workflows in an app out of approval', () => {
+    expect(pairs('经费上头已经拨下来了')).toEqual(['budget/positive']);
+    expect(pairs('门店在用飞书做排班和审批流')).toEqual([]);
+    expect(pairs('他们的请假审批都在钉钉上走')).toEqual([]);
+    expect(pairs('领导已经批了')).toEqual(['approval/positive']);
+  });
+});

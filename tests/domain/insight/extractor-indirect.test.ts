@@ -655,3 +655,27 @@ describe('round 13: approval words of other senses, and a sign-off still pending
     expect(pairs('领导已经批了')).toEqual(['approval/positive']);
   });
 });
+
+describe('round 13: timeline and urgency words that set no date', () => {
+  it('reads a warning about dragging on (再拖…就, 不能再拖) as a hurry, not a date put off', () => {
+    expect(pairs('他们说等不起了，再拖下去学期就结束了')).toEqual(['urgency/positive']);
+    expect(pairs('项目不能再拖了，月底前必须上线')).toEqual(['timeline/positive', 'urgency/positive']);
+    expect(pairs('这事要拖到明年了')).toEqual(['timeline/negative']);
+  });
+
+  it('reads "whenever" (什么时候A什么时候B) as no date', () => {
+    expect(pairs('我们这边无所谓，什么时候装好什么时候用')).toEqual([]);
+    expect(pairs('啥时候定了啥时候告诉你')).toEqual([]);
+  });
+
+  it('reads a technical defence in a tender as the tender’s date, and a thesis defence as nothing', () => {
+    expect(pairs('入围了，技术答辩安排在下周二')).toEqual(['tender/positive']);
+    expect(pairs('他们论文答辩定在下周二')).toEqual([]);
+  });
+
+  it('does not read our own reluctance to chase (不好意思催, 不好一直催) as the customer’s pace', () => {
+    expect(pairs('我们也不好一直催')).toEqual([]);
+    expect(pairs('领导一直没回复，我们也不好意思催')).toEqual(['approval/negative']);
+    expect(pairs('客户天天催')).toEqual(['urgency/positive']);
+  });
+});

@@ -679,3 +679,28 @@ describe('round 13: timeline and urgency words that set no date', () => {
     expect(pairs('客户天天催')).toEqual(['urgency/positive']);
   });
 });
+
+describe('round 13: other senses in the customer’s own business', () => {
+  it('keeps the customer’s non-IT tenders (食堂, 物业) and a meeting put off (改天再约) silent', () => {
+    expect(pairs('学校在招标换物业公司，李校长这几天忙这个，改天再约')).toEqual([]);
+    expect(pairs('下个月招标')).toEqual(['tender/positive']);
+    expect(pairs('王局答应下周见面')).toEqual(['decision_maker/positive']);
+  });
+
+  it('keeps the customer presenting their own slides and an ERP test account out of demo_poc', () => {
+    expect(pairs('客户在会议室给他们局长演示述职PPT，我们在外面等')).toEqual([]);
+    expect(pairs('他们把用友的测试账号给我们开了，可以开始调接口了')).toEqual(['it_integration/positive']);
+    expect(pairs('约了周三给他们演示系统')).toEqual(['demo_poc/positive']);
+  });
+
+  it('keeps a shop’s sale, family use, an order sync, an incumbent’s term and a laggy system silent', () => {
+    expect(pairs('楼下奶茶店今天全场八折')).toEqual([]);
+    expect(pairs('客户嫌贵，要打八折')).toEqual(['price_objection/negative']);
+    expect(pairs('你们的APP挺好用，我家里人也在用')).toEqual([]);
+    expect(pairs('他们也在用销售易')).toEqual(['competitor/negative']);
+    expect(pairs('我们现在用的是纷享销客，合同到明年三月')).toEqual(['competitor/negative']);
+    expect(pairs('要跟用友打通，销售订单要自动同步')).toEqual(['it_integration/neutral']);
+    expect(pairs('系统这两天老是卡，大家都在抱怨')).toEqual([]);
+    expect(pairs('合同模板发我一下')).toEqual(['contract/neutral']);
+  });
+});

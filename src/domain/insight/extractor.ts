@@ -35,6 +35,7 @@ const COMPLEMENTS = codes('了过着住掉完好到下来得在起上出');
 const NEGATOR_STARTS = codes('不没未无别');
 /** 没说 / 没有说 before a self-negated cue negates it (没说不做). */
 const SAY = '说'.charCodeAt(0);
+const FIRST = '先'.charCodeAt(0);
 const NOT_SAID = codes('没有');
 /** Negators are also found inside words (都还没). */
 const NEGATOR_CHARS = codes('不没未无别还并尚从毫');
@@ -710,7 +711,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const ctx: LineContext = {
       text,
       clauses,
-      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || managerLineStarts.some((p) => text.startsWith(p)) || opensWithDirective(hits),
+      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || managerLineStarts.some((p) => text.startsWith(p)) || opensWithDirective(text, hits),
       ownSide: options.ownSide ?? false,
       jokeLine,
       strongInLine,
@@ -849,10 +850,12 @@ export type Extractor = ReturnType<typeof createExtractor>;
  * A line that opens with an instruction (把决策链理清楚…, 记得…, 务必…) is said to a rep, whoever
  * says it: it instructs like a manager's line and states no fact.
  */
-function opensWithDirective(hits: Hit[]): boolean {
+function opensWithDirective(text: string, hits: Hit[]): boolean {
   // 争取这个月定下来 opening a customer's line states their aim (aims in grammar.yaml).
   for (const h of hits) if (h.start === 0 && h.kind === 'aim') return false;
-  for (const h of hits) if (h.start === 0 && h.kind === 'directive' && !h.dropped) return true;
+  // 先把决策链摸清楚再报价: a leading 先 ("first") does not make the instruction a statement.
+  const at = text.charCodeAt(0) === FIRST ? 1 : 0;
+  for (const h of hits) if (h.start === at && h.kind === 'directive' && !h.dropped) return true;
   return false;
 }
 

@@ -371,3 +371,17 @@ describe('round 12: either-or questions and similes', () => {
     expect(pairs('招标文件跟砖头一样厚，下周开标')).toEqual(['tender/positive']);
   });
 });
+
+describe('round 13: an instruction opened by 先, and instructions about a tender', () => {
+  it('reads a line opening with 先把… as an instruction, like one opening with 把…', () => {
+    expect(pairs('先把决策链摸清楚再报价')).toEqual(['decision_maker/neutral']);
+    expect(pairs('把决策链摸清楚')).toEqual(['decision_maker/neutral']);
+    // 先 alone is still a tentative wish, not an instruction
+    expect(pairs('先试用一个月')).toEqual(['demo_poc/neutral']);
+  });
+
+  it('reads an instruction about tender papers as neutral and a scheduled tender as positive', () => {
+    expect(pairs('把标书再检查一遍')).toEqual(['tender/neutral']);
+    expect(pairs('下个月招标')).toEqual(['tender/positive']);
+  });
+});

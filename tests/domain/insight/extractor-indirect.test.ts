@@ -704,3 +704,12 @@ describe('round 13: other senses in the customer’s own business', () => {
     expect(pairs('合同模板发我一下')).toEqual(['contract/neutral']);
   });
 });
+
+describe('round 13: a price not objected to', () => {
+  it('reads 没说贵 / 没嫌贵 as accepted, and 让补… (asked to add a document) as no concession asked', () => {
+    expect(pairs('领导看了没说贵')).toEqual(['price_objection/positive']);
+    expect(pairs('老板看了报价，没说贵，就是让补个方案')).toEqual(['price_objection/positive']);
+    expect(pairs('他们说贵')).toEqual(['price_objection/negative']);
+    expect(pairs('看了报价，让我们再提供一份实施明细')).toEqual([]);
+  });
+});

@@ -713,3 +713,16 @@ describe('round 13: a price not objected to', () => {
     expect(pairs('看了报价，让我们再提供一份实施明细')).toEqual([]);
   });
 });
+
+describe('round 13: a PO written with a space, and the buyer as the one who asks', () => {
+  it('reads 走 PO / 发 PO with a space like 走PO', () => {
+    expect(pairs('采购说月底前发 PO')).toEqual(['contract/positive', 'timeline/positive']);
+    expect(pairs('下周走PO')).toEqual(['contract/positive', 'timeline/positive']);
+  });
+
+  it('does not read the buyer asking (采购问, 采购反馈) as a tender', () => {
+    expect(pairs('采购反馈说能不能再让一点')).toEqual(['price_objection/negative']);
+    expect(pairs('采购问标书什么时候能交')).toEqual(['tender/neutral']);
+    expect(pairs('这个项目要走采购流程')).toEqual(['tender/neutral']);
+  });
+});

@@ -726,3 +726,39 @@ describe('round 13: a PO written with a space, and the buyer as the one who asks
     expect(pairs('这个项目要走采购流程')).toEqual(['tender/neutral']);
   });
 });
+
+describe('round 13: recall families', () => {
+  it('budget: money moved elsewhere or not movable (挪去, 不能挪到) is negative, money drawn from a fund (从…里出) positive', () => {
+    expect(pairs('这笔经费是专项的，不能挪到信息化上')).toEqual(['budget/negative']);
+    expect(pairs('今年的钱挪去盖食堂了')).toEqual(['budget/negative']);
+    expect(pairs('经费从学校的发展基金里出')).toEqual(['budget/positive']);
+    expect(pairs('经费从哪里出？')).toEqual(['budget/neutral']);
+  });
+
+  it('risk and decision maker: a customer gone cold (冷淡了, 都说忙), the boss out of reach (更别说局长)', () => {
+    expect(pairs('最近客户对我们冷淡了，打了三次电话都说忙')).toEqual(['risk/negative']);
+    expect(pairs('去了两次，连科长都没见到，更别说局长了')).toEqual(['decision_maker/negative']);
+    expect(pairs('都没见到老板')).toEqual(['decision_maker/negative']);
+    expect(pairs('他们老板让我们下周直接来找他')).toEqual(['decision_maker/positive']);
+    // our own boss offering help is no access to theirs
+    expect(pairs('总监说有什么困难直接找我')).toEqual([]);
+  });
+
+  it('price: the quote taken as it is (按你们报的), price ruled out as the reason, and a price one cannot sign at', () => {
+    expect(pairs('价格就按你们报的走')).toEqual(['price_objection/positive']);
+    expect(pairs('跟价格没关系，主要是用的人少')).toEqual(['price_objection/positive']);
+    expect(pairs('客户说这个价格我们签不了，回去再算算')).toEqual(['price_objection/negative']);
+    expect(pairs('合同迟迟签不下来')).toEqual(['contract/negative']);
+  });
+
+  it('tender, contract, competitor, integration: a bid lost, a purchase halted, a payment settled, a clause not conceded, rivals counted, silence', () => {
+    expect(pairs('那个标我们没中')).toEqual(['tender/negative']);
+    expect(pairs('这次采购被人投诉，已经叫停了')).toEqual(['tender/negative']);
+    expect(pairs('二期先不做，一期的款月底前结了')).toEqual(['contract/positive', 'risk/negative']);
+    expect(pairs('这条不改我们没法签')).toEqual(['contract/negative']);
+    expect(pairs('法务那边一直谈不下来')).toEqual(['contract/negative']);
+    expect(pairs('报价在四家里面排第二')).toEqual(['competitor/negative']);
+    expect(pairs('听说他们在跟一家做财务软件的公司谈')).toEqual(['competitor/negative']);
+    expect(pairs('网络安全评估报上去一个月了，没有回音')).toEqual(['it_integration/negative']);
+  });
+});

@@ -762,3 +762,11 @@ describe('round 13: recall families', () => {
     expect(pairs('网络安全评估报上去一个月了，没有回音')).toEqual(['it_integration/negative']);
   });
 });
+
+describe('round 13: accounts due by a date', () => {
+  it('reads accounts to be opened for users by a date (开给, 开出来) as a go-live date, an invoice made out as none', () => {
+    expect(pairs('客户下周就要开给新来的同事用')).toEqual(['timeline/positive']);
+    expect(pairs('明天把发票开给他们')).not.toContain('timeline/positive');
+    expect(pairs('账号开给谁都行')).toEqual([]);
+  });
+});

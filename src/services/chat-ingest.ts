@@ -29,11 +29,18 @@ function signalList(services: Services, signals: StoredSignal[]): string[] {
   return signals.map((s) => `${rt.label(s.category)}（${SENTIMENT_LABELS[s.sentiment]}）`);
 }
 
-/** Customers offered by number: the rep's most recently discussed first, then their other customers. */
-function questionOptions(services: Services, user: User): NamedCustomer[] {
+/**
+ * Customers offered by number: those a shared name in the line could mean, then the rep's most
+ * recently discussed, then their other customers.
+ */
+function questionOptions(services: Services, user: User, named: string[] = []): NamedCustomer[] {
   const { store, now } = services;
   const names = insightFor(services).names();
-  const ids = store.insight.recentCustomers(user.id, now() - 30 * DAY_MS, QUESTION_OPTIONS);
+  const ids = named.slice(0, QUESTION_OPTIONS);
+  for (const id of store.insight.recentCustomers(user.id, now() - 30 * DAY_MS, QUESTION_OPTIONS)) {
+    if (ids.length >= QUESTION_OPTIONS) break;
+    if (!ids.includes(id)) ids.push(id);
+  }
   for (const c of store.customers.listByOwner(user.id)) {
     if (ids.length >= QUESTION_OPTIONS) break;
     if (!ids.includes(c.id)) ids.push(c.id);
@@ -84,7 +91,7 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
   const { insight } = services.store;
   if (insight.pendingQuestion(user.id)) return text(INSIGHT_TEXT.recordedPending(signals) + tail);
   if (outcome.signals.length === 0 && body.trim().length < SMALL_TALK_CHARS) return text(INSIGHT_TEXT.recordedSmallTalk);
-  const options = questionOptions(services, user);
+  const options = questionOptions(services, user, outcome.nameCandidates);
   insight.ask(user.id, outcome.conversationId!, options.map((c) => c.id), services.now());
   return text(INSIGHT_TEXT.recordedAsk(signals, options.map((c) => c.name)) + tail);
 }

@@ -9,7 +9,7 @@ import type { ChannelName } from '../core/message.ts';
 import type { ConversationInput } from '../store/signals-store.ts';
 import type { Signal, StoredSignal } from '../domain/insight/signal.ts';
 import type { User } from '../domain/types.ts';
-import { findCustomerInText, type NameIndex } from '../domain/insight/customer-names.ts';
+import { mentionedCustomer, type NameIndex } from '../domain/insight/customer-names.ts';
 import { normalizeText } from '../domain/insight/normalize.ts';
 import { insightFor } from './insight.ts';
 
@@ -48,13 +48,21 @@ export interface RecordOutcome {
   customerId: string | null;
   via: AttributionVia | null;
   signals: StoredSignal[];
+  /** Customers a shared name in the text could mean, when it did not say which (asked in chat). */
+  nameCandidates: string[];
 }
 
 export function createIngestService(services: Services) {
   const { store, events } = services;
   const rt = insightFor(services);
 
-  function attribute(input: RecordInput, normalized: string, names: NameIndex): { customerId: string | null; via: AttributionVia | null } {
+  interface Attribution {
+    customerId: string | null;
+    via: AttributionVia | null;
+    candidates?: string[];
+  }
+
+  function attribute(input: RecordInput, normalized: string, names: NameIndex): Attribution {
     if (input.explicitCustomerId) return { customerId: input.explicitCustomerId, via: 'explicit' };
     for (const ext of input.contactIds ?? []) {
       const c = store.customers.findByExternalUserId(ext);
@@ -68,19 +76,22 @@ export function createIngestService(services: Services) {
         if (bound) return { customerId: bound, via: 'group' };
       }
     }
-    const named = findCustomerInText(names, normalized, input.user?.id);
-    if (named) return { customerId: named.id, via: 'name' };
+    const named = mentionedCustomer(names, normalized, input.user?.id);
+    if (named.customer) return { customerId: named.customer.id, via: 'name' };
+    const candidates = named.candidates.map((c) => c.id);
     if (input.useLastOpened && input.user) {
+      // A shared name the text did not settle: the customer just opened settles it only if it is one of them.
       const opened = store.insight.lastOpenedSince(input.user.id, input.sentAt - LAST_OPENED_WINDOW_MS);
-      if (opened) return { customerId: opened, via: 'opened' };
+      if (opened && (candidates.length === 0 || candidates.includes(opened))) return { customerId: opened, via: 'opened' };
     }
-    return { customerId: null, via: null };
+    return { customerId: null, via: null, candidates };
   }
 
   interface Prepared {
     row: ConversationInput;
     signals: Signal[];
     via: AttributionVia | null;
+    candidates: string[];
   }
 
   /** Attribution and extraction: everything but the write, so a batch is written in one go. */
@@ -93,7 +104,7 @@ export function createIngestService(services: Services) {
     }
     const unknownSender = flags.includes('unknown_sender');
     const normalized = normalizeText(text);
-    const { customerId, via } = unknownSender ? { customerId: null, via: null } : attribute(input, normalized.match, names);
+    const { customerId, via, candidates = [] }: Attribution = unknownSender ? { customerId: null, via: null } : attribute(input, normalized.match, names);
     return {
       row: {
         msgId: input.msgId,
@@ -108,6 +119,7 @@ export function createIngestService(services: Services) {
       },
       signals: rt.extractor.extractNormalized(normalized, { speakerRole: input.speakerRole, ownSide: input.ownSide ?? false }),
       via,
+      candidates,
     };
   }
 
@@ -115,7 +127,7 @@ export function createIngestService(services: Services) {
   function storeBatch(inputs: RecordInput[]): RecordOutcome[] {
     const seen = store.insight.existingMessages(inputs.map((i) => i.msgId));
     const names = rt.names();
-    const duplicate: RecordOutcome = { status: 'duplicate', conversationId: null, customerId: null, via: null, signals: [] };
+    const duplicate: RecordOutcome = { status: 'duplicate', conversationId: null, customerId: null, via: null, signals: [], nameCandidates: [] };
     const prepared = inputs.map((input) => {
       if (seen.has(input.msgId)) return null;
       seen.add(input.msgId); // the same id twice in one batch
@@ -128,7 +140,7 @@ export function createIngestService(services: Services) {
       if (!p) return duplicate;
       const r = stored[k++];
       if (!r) return duplicate;
-      return { status: 'added', conversationId: r.conversationId, customerId: p.row.customerId, via: p.via, signals: r.signals };
+      return { status: 'added', conversationId: r.conversationId, customerId: p.row.customerId, via: p.via, signals: r.signals, nameCandidates: p.candidates };
     });
   }
 

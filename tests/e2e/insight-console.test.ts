@@ -86,6 +86,17 @@ describe('conversation ingest in chat', () => {
     ]);
   });
 
+  it('settles a name several customers share by the words around it, or asks with those customers first', async () => {
+    const t = start();
+    // The demo team has three customers called 启航 (two of them 李娜's) and three called 明德.
+    expect(await send(t, '李娜', '西安启航说下个月招标')).toContain('已记录 · 西安启航医疗器械有限公司');
+    const asked = await send(t, '李娜', '启航说预算已经批了');
+    expect(asked).toContain('这条沟通是关于哪位客户的？');
+    expect(asked.split('\n').filter((l) => /^[1-3]\. /.test(l)).every((l) => l.includes('启航'))).toBe(true);
+    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」。(\n【SOP-|$)/);
+    expect(await send(t, '陈静', '/记录 长沙明德 下个月招标')).toContain('已记录 · 长沙明德');
+  });
+
   it('/记录 names the customer explicitly and wins over a name in the text', async () => {
     const t = start();
     expect(await send(t, '李娜', '/记录 启明 华康的人说他们领导还没批')).toBe('已记录 · 启明教育科技有限公司\n信号：审批（消极）');

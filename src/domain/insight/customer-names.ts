@@ -91,6 +91,13 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
   return index;
 }
 
+/** What a text says about customers: the one it names, or the ones a shared name could mean. */
+export interface CustomerMention {
+  customer: NamedCustomer | null;
+  /** Customers sharing the name found (the rep's own when any), when the text does not tell them apart. */
+  candidates: NamedCustomer[];
+}
+
 /**
  * The customer a normalised text mentions: the longest name or alias found (the earliest of
  * equal length), preferring the rep's own customers. Null when none. One pass over the text,
@@ -98,6 +105,16 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
  * does not grow with the number of customers.
  */
 export function findCustomerInText(index: NameIndex, text: string, ownerId?: string): NamedCustomer | null {
+  return mentionedCustomer(index, text, ownerId).customer;
+}
+
+/**
+ * Like findCustomerInText, but a name several customers share (启航 for 西安启航… and 南京启航…) is
+ * settled by the text around it (西安启航 → 西安启航医疗器械有限公司), and left open, with the
+ * candidates, when the text does not tell them apart: a guess would file the line under the wrong
+ * customer without anyone noticing.
+ */
+export function mentionedCustomer(index: NameIndex, text: string, ownerId?: string): CustomerMention {
   const matches: NameMatch[] = [];
   for (let i = 0; i + 1 < text.length; i++) {
     const start = index.starts.get(text.charCodeAt(i))?.get(text.charCodeAt(i + 1));
@@ -122,22 +139,58 @@ export function findCustomerInText(index: NameIndex, text: string, ownerId?: str
       if (ids) matches.push({ ids, start: i, end: i + 2 });
     }
   }
-  if (!matches.length) return null;
+  if (!matches.length) return { customer: null, candidates: [] };
   // The rep's own customer wins, unless its name is only part of a longer name (恒信 in 恒信医疗).
-  let best: { id: string; length: number } | null = null;
+  let best: { match: NameMatch; pool: string[] } | null = null;
   if (ownerId) {
     for (const m of matches) {
       const length = m.end - m.start;
-      if (best && length <= best.length) continue;
-      const id = m.ids.find((x) => index.customers.get(x)?.ownerId === ownerId);
-      if (!id || matches.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > length)) continue;
-      best = { id, length };
+      if (best && length <= best.match.end - best.match.start) continue;
+      const own = m.ids.filter((x) => index.customers.get(x)?.ownerId === ownerId);
+      if (!own.length || matches.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > length)) continue;
+      best = { match: m, pool: own };
     }
   }
   if (!best) {
-    for (const m of matches) if (!best || m.end - m.start > best.length) best = { id: m.ids[0]!, length: m.end - m.start };
+    for (const m of matches) if (!best || m.end - m.start > best.match.end - best.match.start) best = { match: m, pool: m.ids };
   }
-  return index.customers.get(best!.id) ?? null;
+  const { match, pool } = best!;
+  const customersOf = (ids: string[]) => ids.map((id) => index.customers.get(id)).filter((c): c is NamedCustomer => Boolean(c));
+  const everyone = customersOf(match.ids);
+  if (everyone.length === 1) return { customer: everyone[0]!, candidates: [] };
+  // The words around the name come first, whoever owns the customer (西安启航 is 西安启航…, even
+  // when the rep's own customers are 南京启航… and 成都启航…); then the rep's only one by that name.
+  const settled = settleByContext(everyone, text, match);
+  if (settled) return { customer: settled, candidates: [] };
+  const preferred = customersOf(pool);
+  return preferred.length === 1 ? { customer: preferred[0]!, candidates: [] } : { customer: null, candidates: preferred };
+}
+
+/**
+ * The one customer whose full name agrees with more of the text around a shared name than any
+ * other (长沙 before 明德 → 长沙明德农村商业银行), or null when none or several agree as much.
+ */
+function settleByContext(customers: NamedCustomer[], text: string, match: NameMatch): NamedCustomer | null {
+  const said = text.slice(match.start, match.end);
+  let best: NamedCustomer | null = null;
+  let bestScore = 0;
+  let tie = false;
+  for (const c of customers) {
+    const name = normalizeEntry(c.name);
+    const at = name.indexOf(said);
+    if (at < 0) continue;
+    let score = 0;
+    while (at - score - 1 >= 0 && match.start - score - 1 >= 0 && name[at - score - 1] === text[match.start - score - 1]) score += 1;
+    let after = 0;
+    while (at + said.length + after < name.length && match.end + after < text.length && name[at + said.length + after] === text[match.end + after]) after += 1;
+    score += after;
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+      tie = false;
+    } else if (score === bestScore && score > 0) tie = true;
+  }
+  return best && !tie ? best : null;
 }
 
 interface NameMatch {
@@ -166,7 +219,11 @@ export function lookupCustomer(index: NameIndex, typed: string, ownerId?: string
   };
   const exact = all.filter((c) => [c.name, ...c.aliases].some((n) => normalizeEntry(n) === q));
   if (exact.length > 0) return pick(exact);
-  const partial = all.filter((c) => normalizeEntry(c.name).includes(q) || c.aliases.some((a) => a.length >= 2 && q.includes(normalizeEntry(a))));
-  if (partial.length > 0) return pick(partial);
+  // A name containing what was typed (长沙明德 in 长沙明德农村商业银行) says more than an alias
+  // contained in it (明德, shared by every 明德).
+  const inName = all.filter((c) => normalizeEntry(c.name).includes(q));
+  if (inName.length > 0) return pick(inName);
+  const byAlias = all.filter((c) => c.aliases.some((a) => a.length >= 2 && q.includes(normalizeEntry(a))));
+  if (byAlias.length > 0) return pick(byAlias);
   return { kind: 'none' };
 }

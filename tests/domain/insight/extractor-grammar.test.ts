@@ -385,3 +385,23 @@ describe('round 13: an instruction opened by 先, and instructions about a tende
     expect(pairs('下个月招标')).toEqual(['tender/positive']);
   });
 });
+
+describe('round 14: counts that are no money, rules laid down, laughter', () => {
+  it('a number of concurrent sessions, users, people or items is no price ({money} stops before 并发/用户/人/条/次/台)', () => {
+    expect(pairs('压测跑到8000并发就崩了')).toEqual(['demo_poc/negative']);
+    expect(pairs('系统要支撑3000用户同时在线')).toEqual([]);
+    expect(pairs('每年3000太贵了')).toEqual(['price_objection/negative']);
+    expect(pairs('一套2000人民币也嫌贵')).toEqual(['price_objection/negative']);
+  });
+
+  it('a rule laid down for everyone (不得, 所有…统一走, 所有…一律) is a requirement: neutral', () => {
+    expect(pairs('下属单位不得自行招标')).toEqual(['tender/neutral']);
+    expect(pairs('省里发文，所有单位采购一律走政采云')).toEqual(['tender/neutral']);
+    expect(pairs('下个月公开招标')).toEqual(['tender/positive']);
+  });
+
+  it('laughter (笑死) silences a bare mention, a cue still counts', () => {
+    expect(pairs('这篇讲年终预算的文章太逗了，笑死')).toEqual([]);
+    expect(pairs('预算没了，笑死，哭都来不及')).toEqual(['budget/negative']);
+  });
+});

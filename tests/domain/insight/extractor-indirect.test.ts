@@ -770,3 +770,65 @@ describe('round 13: accounts due by a date', () => {
     expect(pairs('账号开给谁都行')).toEqual([]);
   });
 });
+
+describe('round 14: other senses and sentiment (enterprise and state-owned customers)', () => {
+  it('other senses stay silent: 愿意见 is no 意见, 搭上线 no go-live, a new system no date, work resuming after the holiday, a training, a security review no approval', () => {
+    expect(pairs('他们愿意见我们老板')).toEqual(['decision_maker/positive']);
+    expect(pairs('这个意见我们收下')).toEqual([]);
+    expect(pairs('过完春节后第一天就开工')).toEqual([]);
+    expect(pairs('项目组下周一进场开工')).toEqual(['timeline/positive']);
+    expect(pairs('新上系统都要走信创')).toEqual(['it_integration/neutral']);
+    expect(pairs('机房换成国产服务器')).toEqual(['it_integration/neutral']);
+    expect(pairs('有结果会马上告诉你')).toEqual([]);
+    expect(pairs('团队下周去参加招标代理的培训')).toEqual([]);
+    expect(pairs('已确认今年的IT预算里有这一块')).toEqual(['budget/positive']);
+    expect(pairs('他们确认今年要上CRM')).toEqual(['timeline/positive']);
+    expect(pairs('资金批复拿到了')).toEqual(['budget/positive']);
+    expect(pairs('IT总监明确说下周可以开始对接')).toEqual(['it_integration/positive']);
+    expect(pairs('可以给我们十分钟准备一下')).toEqual([]);
+    expect(pairs('给我们半小时考虑')).toEqual([]);
+    expect(pairs('没几个人用')).toEqual([]);
+  });
+
+  it('sentiment: a review not let through, software that will not run, an interface not opened; a rival rejected; a contract lying idle; a price that is not the issue; no hurry', () => {
+    expect(pairs('安全评审被卡了，说不给过')).toEqual(['it_integration/negative']);
+    expect(pairs('在他们的国产数据库上跑不起来')).toEqual(['it_integration/negative']);
+    expect(pairs('他们不会给我们开放接口')).toEqual(['it_integration/negative']);
+    expect(pairs('用友的方案他们否掉了')).toEqual(['competitor/positive']);
+    expect(pairs('合同在财务那儿躺了十天')).toEqual(['contract/negative']);
+    expect(pairs('价格不是主要问题，主要是售后')).toEqual(['price_objection/positive']);
+    expect(pairs('价格不是什么问题')).toEqual(['price_objection/positive']);
+    expect(pairs('不用那么赶，质量优先')).toEqual(['urgency/negative']);
+    expect(pairs('谁也没说什么时候能定下来')).toEqual(['timeline/negative']);
+    expect(pairs('到底谁说了算他们自己也说不清')).toEqual(['decision_maker/negative']);
+    expect(pairs('现在缺的就是一个能拍板的人')).toEqual(['decision_maker/negative']);
+  });
+});
+
+describe('round 14: recall families', () => {
+  it('budget: money added (新增), money to be spent (钱花掉), no quota left (没额度), English approval', () => {
+    expect(pairs('信息化这块今年新增了一笔预算')).toEqual(['budget/positive']);
+    expect(pairs('他们想在年底前把这笔钱花掉')).toEqual(['budget/positive']);
+    expect(pairs('这个月已经没额度了')).toEqual(['budget/negative']);
+    expect(pairs('客户说budget approved了')).toEqual(['budget/positive']);
+  });
+
+  it('approval, decision maker, timeline: signed and passed on, a plan sent back, still in process; time granted; a kick-off', () => {
+    expect(pairs('处长说没问题，签完字转给财务了')).toEqual(['approval/positive']);
+    expect(pairs('科长把我们的方案打回来了')).toEqual(['approval/negative']);
+    expect(pairs('报价收到了，他们内部正在走流程')).toEqual(['approval/negative']);
+    expect(pairs('秘书说局长周四可以给我们半小时')).toEqual(['decision_maker/positive']);
+    expect(pairs('领导给我们二十分钟')).toEqual(['decision_maker/positive']);
+    expect(pairs('下周正式kick off')).toEqual(['timeline/positive']);
+    expect(pairs('要赶在开学前用起来')).toEqual(['timeline/positive']);
+  });
+
+  it('contract, tender, risk, demo, competitor: countersigned, procurement begun, told to hold off, a trial few used, the incumbent named', () => {
+    expect(pairs('合同对方已经回签了')).toEqual(['contract/positive']);
+    expect(pairs('进入采购程序了')).toEqual(['tender/positive']);
+    expect(pairs('领导让我们先别联系了')).toEqual(['risk/negative']);
+    expect(pairs('就先这么挂着吧')).toEqual(['risk/negative']);
+    expect(pairs('试点开了一个月，就三个人用过')).toEqual(['demo_poc/negative']);
+    expect(pairs('跟我们在用的那家有什么区别？')).toEqual(['competitor/neutral']);
+  });
+});

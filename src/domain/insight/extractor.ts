@@ -762,6 +762,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       for (let k = ci + 1; k < clauses.length && clauses[k]!.sentence === clause.sentence; k++) if (asksOutsideOffer(clauses[k]!.functions)) sentenceAsks = true;
       // A manager's 摸一下 covers its clause and the ones after it (竟品情况摸一下，看看还有谁在跟).
       const sentenceInquires = ctx.managerLine && inquiresAbout(clauses, ci);
+      // A bare topic fronted before a question (上次说的试用，能不能延长两周？) is what the question asks about.
+      const next = ci + 1 < clauses.length ? clauses[ci + 1]! : null;
+      const frontedTopic =
+        next !== null && next.sentence === clause.sentence && next.endsWithQuestion && !fn.some((h) => h.kind === 'neg' || h.kind === 'rneg') &&
+        clause.content.every((h) => h.entry.isTopic || clause.content.some((t) => t.entry.isTopic && t.start === h.start && t.end === h.end));
       // A hypothetical (如果用纷享销客的话，你们比它强在哪？) is part of the question it sets up.
       // 急不急 / 批没批 asks; a manager's 问下 / 探一下 asks too.
       // 要不我安排你们见一面？ offers a meeting: the question mark and the 要不要 of an offer do not
@@ -773,7 +778,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           (clause.aNotA >= 0 && !inKind(fn, 'offer', clause.aNotA) && !embeddedAt(fn, clause.aNotA - 1)) ||
           asksOutsideOffer(fn) ||
           (ctx.managerLine && sentenceInquires) ||
-          ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks));
+          ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks) ||
+          frontedTopic);
       const raffAt = new Set<number>();
       if (affirmRhetoric) for (const h of fn) if (h.kind === 'raff') raffAt.add(h.start);
       const negators = fn.filter((h) => (h.kind === 'neg' || h.kind === 'rneg') && !raffAt.has(h.start));

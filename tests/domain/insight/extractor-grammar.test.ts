@@ -405,3 +405,14 @@ describe('round 14: counts that are no money, rules laid down, laughter', () => 
     expect(pairs('预算没了，笑死，哭都来不及')).toEqual(['budget/negative']);
   });
 });
+
+describe('round 14: a bare topic fronted before a question', () => {
+  it('reads a clause that only names a topic, right before a question of the same sentence, as part of the question', () => {
+    expect(pairs('那个演示，下周能安排吗？')).toEqual(['demo_poc/neutral']);
+    expect(pairs('上次那份标书，还要改吗？')).toEqual(['tender/neutral']);
+    // a clause with its own verdict keeps it
+    expect(pairs('演示很成功，下周能签吗？')).toEqual(['demo_poc/positive', 'timeline/neutral']);
+    expect(pairs('演示，没通过，还能再约吗？')).toEqual(['demo_poc/negative']);
+    expect(pairs('上次说的那个事，能不能再等两天？')).toEqual([]);
+  });
+});

@@ -832,3 +832,11 @@ describe('round 14: recall families', () => {
     expect(pairs('跟我们在用的那家有什么区别？')).toEqual(['competitor/neutral']);
   });
 });
+
+describe('round 14: no word on the hurry', () => {
+  it('reads "did not say whether it is urgent" (没说急不急) as no urgency signal, a question about it as neutral', () => {
+    expect(pairs('他们也没说急不急')).toEqual([]);
+    expect(pairs('老板也没提急不急')).toEqual([]);
+    expect(pairs('客户问急不急')).toEqual(['urgency/neutral']);
+  });
+});

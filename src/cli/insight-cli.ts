@@ -10,7 +10,7 @@ import { createApp } from '../app.ts';
 import { beginBulkWrites } from '../store/db.ts';
 import { createLogger } from '../logger.ts';
 import { toPlainText } from '../core/message.ts';
-import { addDays, localDate, localMidnight } from '../domain/time.ts';
+import { addDays, isCalendarDate, localDate, localMidnight } from '../domain/time.ts';
 import { createInsightRuntime, compiledLexicon } from '../services/insight.ts';
 import { emptyResult, ingestArchived, type ArchiveResult } from '../services/archive-ingest.ts';
 import { createBriefService } from '../services/brief-service.ts';
@@ -184,7 +184,7 @@ export const briefSubcommand: Subcommand = {
     const config = loadConfig();
     const tz = config.insight.brief.timeZone;
     const date = values.date ?? localDate(Date.now(), tz);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+    if (!isCalendarDate(date)) {
       process.stderr.write(`--date must be YYYY-MM-DD (got "${date}")\n\n${this.usage}\n`);
       return 2;
     }

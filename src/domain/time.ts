@@ -57,6 +57,14 @@ export function zoneOffsetMs(ms: number, tz: string): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
+/** True for a real calendar day written 'YYYY-MM-DD' (2026-02-28, not 2026-02-30 or 2026-13-01). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 /** 'YYYY-MM-DD' of the instant in the zone. */
 export function localDate(ms: number, tz: string): string {
   const p = localParts(ms, tz);

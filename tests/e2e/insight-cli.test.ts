@@ -97,5 +97,6 @@ describe('sales-radar brief --dry-run', () => {
     expect(count('SELECT COUNT(*) AS n FROM briefs')).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM outbox')).toBe(0);
     expect(cli('brief', '--date', '23.11.2026', '--dry-run').code).toBe(2);
+    expect(cli('brief', '--date', '2026-02-30', '--dry-run').code).toBe(2); // no such day
   });
 });

@@ -219,6 +219,8 @@ describe('pipeline commands through the console on the demo team', () => {
       expect(pending[0]!.nextAttemptAt).toBe(localMidnight('2026-05-16', 'Asia/Shanghai') + 9 * 3_600_000);
       expect(t.app.store.pipeline.pendingFollowUp('demo-opp-B01', clock.now())).toBe(pending[0]!.nextAttemptAt);
       expect(await t.as('李娜').say('/跟进 鼎新销售管理平台 13/45')).toContain('看不懂日期「13/45」');
+      expect(await t.as('李娜').say('/跟进 鼎新销售管理平台 2/30')).toContain('看不懂日期「2/30」');
+      expect(await t.as('李娜').say('/跟进 鼎新销售管理平台 2026-02-30')).toContain('看不懂日期「2026-02-30」');
       expect(await t.as('李娜').say('/跟进 鼎新销售管理平台 2027-12-01')).toContain('跟进日期请定在180天以内');
       expect(t.app.store.outbox.list('pending')).toHaveLength(1);
     });

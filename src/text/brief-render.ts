@@ -64,7 +64,11 @@ function customerBlock(c: CustomerDigest, label: Labeler): string {
   for (const l of c.lines) {
     const tag = `${label(l.category)}（${SENTIMENT_LABELS[l.sentiment]}）`;
     const shown = l.sentiment === 'negative' ? warn(tag) : l.sentiment === 'positive' ? good(tag) : tag;
-    lines.push(`> ${shown}「${l.quote}」${l.count > 1 ? ` ×${l.count}` : ''}`);
+    // The latest direction leads; earlier other directions are named, so a turn is not hidden.
+    const before = (['negative', 'positive', 'neutral'] as const)
+      .filter((s) => l.otherwise[s])
+      .map((s) => `${SENTIMENT_LABELS[s]}${l.otherwise[s]}次`);
+    lines.push(`> ${shown}「${l.quote}」${l.count > 1 ? ` ×${l.count}` : ''}${before.length ? `（期间另有${before.join('、')}）` : ''}`);
   }
   const mark = (ok: boolean) => (ok ? '✓' : '✗');
   lines.push(`MOT：预算范围${mark(c.mot.budget)} 决策时间${mark(c.mot.timeline)} 关键决策人${mark(c.mot.decisionMaker)}`);

@@ -73,6 +73,29 @@ describe('brief contents', () => {
     expect(d.newRisk).toBe(true);
   });
 
+  it('leads with where a topic stands now and names the other directions it took in the period', () => {
+    const d = digestCustomer({
+      customerId: 'c2',
+      name: '长沙华通',
+      conversations: 2,
+      signals: [sig('timeline', 'negative', '项目可能要推到明年', 1), sig('timeline', 'positive', '下周签合同', 2), sig('timeline', 'positive', '下周一定签', 3)],
+      priorRisks: new Set(),
+      mot: { budget: false, timeline: true, decisionMaker: false },
+    });
+    expect(d.lines).toEqual([expect.objectContaining({ category: 'timeline', sentiment: 'positive', count: 2, otherwise: { negative: 1 }, quote: '下周一定签' })]);
+    const brief = buildRepBrief({
+      userId: 'u1',
+      name: '李娜',
+      date: '2026-11-23',
+      period: { start: base - 86_400_000, end: base },
+      customers: [d],
+      conversations: 2,
+      unattributed: 0,
+      reserve: [],
+    });
+    expect(toPlainText(renderRepBrief(brief, { label, timeZone: TZ, maxBytes: 4000 }))).toContain('「下周一定签」 ×2（期间另有消极1次）');
+  });
+
   it('compares the team keywords with their 7-day daily average', () => {
     const top = topKeywords(
       [

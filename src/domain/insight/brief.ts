@@ -15,7 +15,10 @@ export interface CategoryLine {
   category: SignalCategory;
   /** The latest signal's sentiment: where the topic stands now. */
   sentiment: Sentiment;
+  /** Signals of this category with that sentiment in the period. */
   count: number;
+  /** The other directions the topic took in the period (a timeline both pushed back and agreed). */
+  otherwise: Partial<Record<Sentiment, number>>;
   quote: string;
   /** Negative now, and no negative of this category in the 30 days before the period. */
   isNewRisk: boolean;
@@ -70,19 +73,25 @@ export function digestCustomer(input: {
   mot: MotStatus;
 }): CustomerDigest {
   const latest = new Map<SignalCategory, StoredSignal>();
-  const counts = new Map<SignalCategory, number>();
+  const counts = new Map<SignalCategory, Partial<Record<Sentiment, number>>>();
   for (const s of input.signals) {
-    counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
+    const byDirection = counts.get(s.category) ?? {};
+    byDirection[s.sentiment] = (byDirection[s.sentiment] ?? 0) + 1;
+    counts.set(s.category, byDirection);
     const cur = latest.get(s.category);
     if (!cur || s.at > cur.at || (s.at === cur.at && s.id > cur.id)) latest.set(s.category, s);
   }
-  const lines: CategoryLine[] = [...latest.values()].map((s) => ({
-    category: s.category,
-    sentiment: s.sentiment,
-    count: counts.get(s.category) ?? 1,
-    quote: s.quote,
-    isNewRisk: s.sentiment === 'negative' && !input.priorRisks.has(s.category),
-  }));
+  const lines: CategoryLine[] = [...latest.values()].map((s) => {
+    const { [s.sentiment]: count = 1, ...otherwise } = counts.get(s.category) ?? {};
+    return {
+      category: s.category,
+      sentiment: s.sentiment,
+      count,
+      otherwise,
+      quote: s.quote,
+      isNewRisk: s.sentiment === 'negative' && !input.priorRisks.has(s.category),
+    };
+  });
   lines.sort(
     (a, b) =>
       Number(b.isNewRisk) - Number(a.isNewRisk) ||

@@ -91,8 +91,10 @@ interface LineContext {
   managerLine: boolean;
   ownSide: boolean;
   jokeLine: boolean;
-  /** Categories with a strong term or phrase anywhere in the line (weak terms lean on them). */
+  /** Categories with a strong term or phrase in a sentence that does not ask (weak terms lean on them). */
   strongInLine: Set<SignalCategory>;
+  /** `category@sentence` of strong words in asking sentences: they support weak words of that sentence only. */
+  strongAsked: Set<string>;
 }
 
 /** 不 and 没: the middle of an A-not-A question. */
@@ -160,9 +162,10 @@ function ownCompetitorCue(clause: Clause, category: SignalCategory): boolean {
 }
 
 /**
- * Every cue of the category in the clause is also (inside) a cue of a category the clause names:
- * the cue belongs to that one, and does not continue the previous clause's topic
- * (试用挺好，就是价格卡着 → 卡着 is about the price, not the trial).
+ * Every cue of the category in the clause is also (inside) a cue or phrase of a category the
+ * clause names: the cue belongs to that one, and does not continue the previous clause's topic
+ * (试用挺好，就是价格卡着 → 卡着 is about the price, not the trial; 预算没问题，就是领导还没批 →
+ * 没批 is inside the approval phrase 领导还没批, not the budget's).
  */
 function cuesClaimed(clause: Clause, category: SignalCategory, named: Set<SignalCategory>): boolean {
   // A date says when, not what: 预计月底能签 after 合同 still signs the contract, so a timeline
@@ -175,10 +178,23 @@ function cuesClaimed(clause: Clause, category: SignalCategory, named: Set<Signal
     if (h.kind !== 'cue' || h.entry.category !== category) continue;
     any = true;
     let shared = false;
-    for (const o of clause.content) if (o.kind === 'cue' && o.entry.category !== category && named.has(o.entry.category!) && (o.entry.category !== 'timeline' || timelineStrong || h.entry.polarity !== 'positive') && o.start <= h.start && h.end <= o.end) shared = true;
+    for (const o of clause.content) if ((o.kind === 'cue' || claimsAsPhrase(o, h)) && o.entry.category !== category && named.has(o.entry.category!) && (o.entry.category !== 'timeline' || timelineStrong || h.entry.polarity !== 'positive') && o.start <= h.start && h.end <= o.end) shared = true;
     if (!shared) return false;
   }
   return any;
+}
+
+/**
+ * A phrase claims a cue that is its own ending verdict (没批 closing 领导还没批): the phrase says
+ * who or what has not done it; a verb complement may follow (还没批下来). Not a head…tail phrase (流程…卡着 spans too loosely), not a cue at
+ * its start (没人 in 没人拍板), not a stall or a date (risk, timeline).
+ */
+function claimsAsPhrase(o: Hit, h: Hit): boolean {
+  if (o.kind !== 'phrase' || o.entry.tail || o.start >= h.start || h.end > o.end || NON_CLAIMING.has(o.entry.category!)) return false;
+  // …or is followed only by a verb complement (没批 in 还没批下来).
+  const rest = o.entry.text.slice(h.end - o.start);
+  for (let i = 0; i < rest.length; i++) if (!COMPLEMENTS.has(rest.charCodeAt(i))) return false;
+  return true;
 }
 
 /** Categories whose weak words name people (老板, 财务, 领导): the speaker of a verdict, not its topic. */
@@ -620,7 +636,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       sentiment = 'neutral';
       decisive = neutral.hit;
       confidence = neutral.weight - 0.1;
-    } else if (anyMention && !ctx.jokeLine && (strongMention || ctx.strongInLine.has(category))) {
+    } else if (anyMention && !ctx.jokeLine && (strongMention || ctx.strongInLine.has(category) || ctx.strongAsked.has(`${category}@${clause.sentence}`))) {
       sentiment = applyMapping(settings.sentiment.mentioned, 'neutral');
       decisive = strongMention ?? anyMention;
     }
@@ -691,6 +707,13 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     }
     let jokeLine = false;
     const strongInLine = new Set<SignalCategory>();
+    // A sentence that ends with a question mark only asks about its topic (招标流程是怎样的？): its
+    // strong word does not establish the topic that a bare weak word elsewhere could lean on
+    // (…？我们第一次采购这类系统 is no tender under way).
+    const askingSentence = new Set<number>();
+    for (const c of clauses) if (c.endsWithQuestion) askingSentence.add(c.sentence);
+    // category@sentence of strong words in asking sentences: they support weak words of their own sentence only.
+    const strongAsked = new Set<string>();
     for (const h of hits) {
       if (h.dropped) continue;
       h.clause = clauseOf[h.start]!;
@@ -702,7 +725,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           continue;
         }
         clauses[h.clause]!.content.push(h);
-        if (h.kind === 'term' || h.kind === 'phrase') strongInLine.add(h.entry.category!);
+        if (h.kind === 'term' || h.kind === 'phrase') {
+          const sentence = clauses[h.clause]!.sentence;
+          if (!askingSentence.has(sentence)) strongInLine.add(h.entry.category!);
+          else strongAsked.add(`${h.entry.category!}@${sentence}`);
+        }
       } else {
         clauses[h.clause]!.functions.push(h);
         if (h.kind === 'joke') jokeLine = true;
@@ -715,6 +742,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       ownSide: options.ownSide ?? false,
       jokeLine,
       strongInLine,
+      strongAsked,
     };
 
     const results: ClauseResult[] = [];

@@ -416,3 +416,44 @@ describe('round 14: a bare topic fronted before a question', () => {
     expect(pairs('上次说的那个事，能不能再等两天？')).toEqual([]);
   });
 });
+
+describe('QA walkthrough', () => {
+  it('does not let a strong word of a question make a bare weak word elsewhere a tender under way', () => {
+    expect(pairs('招标流程是怎样的？我们第一次采购这类系统。')).toEqual(['tender/neutral']);
+    expect(pairs('投标要准备哪些材料？我们以前没采购过这种软件。')).toEqual(['tender/neutral']);
+    expect(pairs('标书什么时候发？采购这块我们不太熟。')).toEqual(['tender/neutral']);
+    // stays: a stated tender still lends its weight to the weak word, in the same or another sentence
+    expect(pairs('下个月招标。我们第一次采购这类系统。')).toEqual(['tender/positive']);
+    expect(pairs('公开招标下个月挂网，采购的是整套系统')).toEqual(['tender/positive']);
+    expect(pairs('招标流程是怎样的？')).toEqual(['tender/neutral']);
+    expect(pairs('这次招标，参数怎么定？')).toEqual(['tender/neutral']);
+    // stays: a cue decides a weak word without leaning on the question
+    expect(pairs('预算大概多少？钱是有的。')).toEqual(['budget/positive']);
+  });
+
+  it('gives a "not yet approved" after a contrast to approval, not to the previous clause\'s topic', () => {
+    expect(pairs('预算没问题，就是领导还没批')).toEqual(['approval/negative', 'budget/positive']);
+    expect(pairs('预算够，不过老板一直没批')).toEqual(['approval/negative', 'budget/positive']);
+    expect(pairs('预算有了，但是上面还没批下来')).toEqual(['approval/negative', 'budget/positive']);
+    expect(pairs('经费到位了，只是局长还没批')).toEqual(['approval/negative', 'budget/positive']);
+    expect(pairs('合同没问题，就是领导还没批')).toEqual(['approval/negative', 'contract/positive']);
+    // stays: a budget cue that no other category's phrase claims still continues the budget
+    expect(pairs('预算有，但领导说不够')).toEqual(['budget/negative']);
+    expect(pairs('预算没问题')).toEqual(['budget/positive']);
+    expect(pairs('领导还没批')).toEqual(['approval/negative']);
+    expect(pairs('试用挺好，就是价格卡着')).toEqual(['demo_poc/positive', 'price_objection/negative']);
+  });
+
+  it('reads a demo or trial of "their" product after a competitor as the competitor\'s', () => {
+    expect(pairs('我们也在看销售易，他们的方案下周来演示')).toEqual(['competitor/negative']);
+    expect(pairs('我们也在看纷享销客，他们的产品下周来演示')).toEqual(['competitor/negative']);
+    expect(pairs('也在跟用友谈，对方的方案下周演示')).toEqual(['competitor/negative']);
+    expect(pairs('销售易也在接触，他们的演示安排在周三')).toEqual(['competitor/negative']);
+    expect(pairs('纷享销客也在接触，人家的试用账号已经开了')).toEqual(['competitor/negative']);
+    // stays: our own demo after a competitor, and "their" without a competitor before it
+    expect(pairs('我们也在看销售易，下周约了你们的演示')).toEqual(['competitor/negative', 'demo_poc/positive']);
+    expect(pairs('客户也在看销售易，我们下周去演示')).toEqual(['competitor/negative', 'demo_poc/positive']);
+    expect(pairs('他们的方案下周来演示')).toEqual(['demo_poc/positive']);
+    expect(pairs('销售易也在看，他们想先试用我们的')).toEqual(['competitor/negative', 'demo_poc/neutral']);
+  });
+});

@@ -13,7 +13,7 @@ const RELATIVE: Record<string, number> = { 明天: 1, 后天: 2, 大后天: 3 };
 export function parseFollowUpDate(token: string, today: string): string | null {
   if (token in RELATIVE) return addDays(today, RELATIVE[token]!);
   if (/^\d{1,2}$/.test(token)) return addDays(today, Number(token));
-  if (/^\d{4}-\d{2}-\d{2}$/.test(token)) return isCalendarDate(token) ? token : null;
+  if (isCalendarDate(token)) return token;
   const md = /^(\d{1,2})(?:\/|月)(\d{1,2})日?$/.exec(token);
   if (md) {
     const [month, day] = [Number(md[1]), Number(md[2])];
@@ -21,7 +21,8 @@ export function parseFollowUpDate(token: string, today: string): string | null {
     let year = Number(today.slice(0, 4));
     const date = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     if (date(year) < today) year += 1; // 1/5 said in December means next January
-    return isCalendarDate(date(year)) ? date(year) : null;
+    const chosen = date(year);
+    return isCalendarDate(chosen) ? chosen : null;
   }
   return null;
 }

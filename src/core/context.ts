@@ -38,5 +38,10 @@ export interface CommandContext<A = unknown> {
    * such as coaching cards for the signals of a recorded line, then reaches the user after the
    * answer to what they sent. Without it (a handler called directly) the work runs at once.
    */
-  afterReply?: (work: () => void) => void;
+  afterReply?: Later;
 }
+
+/** Runs work at some later point (after a reply), or at once (runNow). */
+export type Later = (work: () => void) => void;
+/** For callers without a reply to wait for. */
+export const runNow: Later = (work) => work();

@@ -2,7 +2,7 @@
 // command or conversation → reply into the outbox. Channels call accept() before they
 // acknowledge the platform, then process().
 import type { CommandSpec } from './command.ts';
-import type { CommandContext, Services } from './context.ts';
+import type { CommandContext, Later, Services } from './context.ts';
 import { UserError } from './errors.ts';
 import { editDistance, parseCommand } from './command-parser.ts';
 import { replyList, text, type InboundMessage, type OutboundMessage, type Reply } from './message.ts';
@@ -75,7 +75,7 @@ export function createRouter(options: RouterOptions) {
   const table = createCommandTable(options.commands);
   const resolveUser = options.resolveUser ?? ((m: InboundMessage) => defaultResolveUser(services, m));
 
-  async function runCommand(user: User, inbound: InboundMessage, afterReply: (work: () => void) => void): Promise<Reply> {
+  async function runCommand(user: User, inbound: InboundMessage, afterReply: Later): Promise<Reply> {
     const parsed = parseCommand(inbound.text);
     if (!parsed) {
       if (!options.onConversation) return text(TEXT.notACommand);

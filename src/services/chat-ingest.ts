@@ -1,7 +1,7 @@
 // Chat side of conversation ingest: a rep's plain message (or a group message @ the bot) and
 // /记录 become conversation records, with a short reply saying what was recorded; a record
 // without a customer raises one "which customer?" question, answered by number or /归属.
-import type { Services } from '../core/context.ts';
+import { runNow, type Later, type Services } from '../core/context.ts';
 import type { ConversationHandler } from '../core/router.ts';
 import { text, type InboundMessage, type OutboundMessage } from '../core/message.ts';
 import { UserError } from '../core/errors.ts';
@@ -36,16 +36,14 @@ function signalList(services: Services, signals: StoredSignal[]): string[] {
 function questionOptions(services: Services, user: User, named: string[] = []): NamedCustomer[] {
   const { store, now } = services;
   const names = insightFor(services).names();
-  const ids = named.slice(0, QUESTION_OPTIONS);
-  for (const id of store.insight.recentCustomers(user.id, now() - 30 * DAY_MS, QUESTION_OPTIONS)) {
-    if (ids.length >= QUESTION_OPTIONS) break;
-    if (!ids.includes(id)) ids.push(id);
+  const recent = store.insight.recentCustomers(user.id, now() - 30 * DAY_MS, QUESTION_OPTIONS);
+  const own = () => store.customers.listByOwner(user.id).map((c) => c.id);
+  const ids = new Set(named.slice(0, QUESTION_OPTIONS));
+  for (const id of [...recent, ...(ids.size + recent.length < QUESTION_OPTIONS ? own() : [])]) {
+    if (ids.size >= QUESTION_OPTIONS) break;
+    ids.add(id);
   }
-  for (const c of store.customers.listByOwner(user.id)) {
-    if (ids.length >= QUESTION_OPTIONS) break;
-    if (!ids.includes(c.id)) ids.push(c.id);
-  }
-  return ids.map((id) => names.customers.get(id)).filter((c): c is NamedCustomer => Boolean(c));
+  return [...ids].map((id) => names.customers.get(id)).filter((c): c is NamedCustomer => Boolean(c));
 }
 
 /** Resolves a typed customer for /记录 and /归属, or explains what went wrong. */
@@ -56,14 +54,11 @@ export function resolveCustomer(services: Services, user: User, typed: string): 
   throw new UserError('not_found', INSIGHT_TEXT.customerNotFound(typed));
 }
 
-/** Runs work now, for callers without a reply to wait for. */
-const atOnce = (work: () => void): void => work();
-
 /**
  * Records a chat line (plain message or the content of /记录) and returns the reply; the signals
  * are announced (coaching cards) through `afterReply`, so the rep sees 已记录 first.
  */
-export function recordChat(services: Services, user: User, inbound: InboundMessage, body: string, explicit?: NamedCustomer, afterReply = atOnce): OutboundMessage {
+export function recordChat(services: Services, user: User, inbound: InboundMessage, body: string, explicit?: NamedCustomer, afterReply: Later = runNow): OutboundMessage {
   if (!normalizeText(body).match) {
     return text(inbound.contentType === 'voice' ? INSIGHT_TEXT.voiceWithoutTranscript : INSIGHT_TEXT.emptyMessage);
   }
@@ -97,7 +92,7 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
 }
 
 /** Answers the open "which customer?" question with a number or a customer name. */
-export function answerAttribution(services: Services, user: User, answer: string, afterReply = atOnce): OutboundMessage {
+export function answerAttribution(services: Services, user: User, answer: string, afterReply: Later = runNow): OutboundMessage {
   const { insight } = services.store;
   const pending = insight.pendingQuestion(user.id);
   if (!pending) return text(INSIGHT_TEXT.nothingPending);

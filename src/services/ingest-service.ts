@@ -4,7 +4,7 @@
 //   explicit customer (/记录, customerId) → external contact → the group's bound customer →
 //   a customer name or alias in the text → the customer the rep opened last (30 min, chat only)
 //   → none (kept without customer; in chat the rep is asked once).
-import type { Services } from '../core/context.ts';
+import { runNow, type Later, type Services } from '../core/context.ts';
 import type { ChannelName } from '../core/message.ts';
 import type { ConversationInput } from '../store/signals-store.ts';
 import type { Signal, StoredSignal } from '../domain/insight/signal.ts';
@@ -59,30 +59,31 @@ export function createIngestService(services: Services) {
   interface Attribution {
     customerId: string | null;
     via: AttributionVia | null;
-    candidates?: string[];
+    /** Customers a shared name could mean, when the text did not settle it. */
+    candidates: string[];
   }
 
   function attribute(input: RecordInput, normalized: string, names: NameIndex): Attribution {
-    if (input.explicitCustomerId) return { customerId: input.explicitCustomerId, via: 'explicit' };
+    if (input.explicitCustomerId) return { customerId: input.explicitCustomerId, via: 'explicit', candidates: [] };
     for (const ext of input.contactIds ?? []) {
       const c = store.customers.findByExternalUserId(ext);
-      if (c) return { customerId: c.id, via: 'contact' };
+      if (c) return { customerId: c.id, via: 'contact', candidates: [] };
     }
     if (input.roomId) {
       // Chat rooms are keyed '<channel>:<id>'; an archive's roomid is the bare platform id.
       const keys = input.roomId.includes(':') ? [input.roomId] : [input.roomId, ...CHANNELS.map((c) => `${c}:${input.roomId}`)];
       for (const key of keys) {
         const bound = store.insight.groupCustomer(key);
-        if (bound) return { customerId: bound, via: 'group' };
+        if (bound) return { customerId: bound, via: 'group', candidates: [] };
       }
     }
     const named = mentionedCustomer(names, normalized, input.user?.id);
-    if (named.customer) return { customerId: named.customer.id, via: 'name' };
+    if (named.customer) return { customerId: named.customer.id, via: 'name', candidates: [] };
     const candidates = named.candidates.map((c) => c.id);
     if (input.useLastOpened && input.user) {
       // A shared name the text did not settle: the customer just opened settles it only if it is one of them.
       const opened = store.insight.lastOpenedSince(input.user.id, input.sentAt - LAST_OPENED_WINDOW_MS);
-      if (opened && (candidates.length === 0 || candidates.includes(opened))) return { customerId: opened, via: 'opened' };
+      if (opened && (candidates.length === 0 || candidates.includes(opened))) return { customerId: opened, via: 'opened', candidates: [] };
     }
     return { customerId: null, via: null, candidates };
   }
@@ -104,7 +105,7 @@ export function createIngestService(services: Services) {
     }
     const unknownSender = flags.includes('unknown_sender');
     const normalized = normalizeText(text);
-    const { customerId, via, candidates = [] }: Attribution = unknownSender ? { customerId: null, via: null } : attribute(input, normalized.match, names);
+    const { customerId, via, candidates } = unknownSender ? { customerId: null, via: null, candidates: [] } : attribute(input, normalized.match, names);
     return {
       row: {
         msgId: input.msgId,
@@ -151,7 +152,7 @@ export function createIngestService(services: Services) {
 
   return {
     /** Stores one record and announces its signals (through `later` when given: after the reply to a chat line). */
-    record(input: RecordInput, later: (work: () => void) => void = (work) => work()): RecordOutcome {
+    record(input: RecordInput, later: Later = runNow): RecordOutcome {
       const [outcome] = storeBatch([input]);
       later(() => announce(outcome!, input.user?.id ?? null));
       return outcome!;
@@ -165,7 +166,7 @@ export function createIngestService(services: Services) {
     },
 
     /** Attributes stored records to a customer later (the answer to "which customer?"). */
-    attributeLater(conversationIds: number[], customerId: string, userId: string | null, later: (work: () => void) => void = (work) => work()): number {
+    attributeLater(conversationIds: number[], customerId: string, userId: string | null, later: Later = runNow): number {
       store.db.transaction(() => {
         for (const id of conversationIds) store.signals.attribute(id, customerId);
       })();

@@ -13,6 +13,7 @@ export const cardStatsCommand = defineCommand({
   description: '各SOP卡片近30天的推送、使用率、反馈和趋势',
   args: z.array(z.string()).max(0),
   roles: LEADERS,
+  askedAbout: ['卡片统计'],
   run({ user, services }) {
     const sop = sopModule(services);
     const { scope, current, previous } = sop.stats(user, DAYS);

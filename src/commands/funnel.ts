@@ -10,6 +10,7 @@ export const funnelCommand = defineCommand({
   description: '查看我的销售漏斗（T0–T4 数量、金额、转化率、加权预测）',
   args: z.array(z.string()).max(0),
   roles: ALL_ROLES,
+  askedAbout: ['漏斗', '销售漏斗'],
   run({ user, services }) {
     const funnel = createFunnelService({ ...services, timeZone: services.config.timeZone });
     return renderFunnel(funnel.funnel(user));

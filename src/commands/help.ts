@@ -11,7 +11,7 @@ export function helpText(commands: CommandSpec<any>[], role: Role): string {
     const alias = c.aliases.find((a) => /^\/[a-z]/.test(a));
     lines.push(`**${c.name}${c.usage ? ` ${c.usage}` : ''}**${alias ? `（${alias}）` : ''}：${c.description}`);
   }
-  lines.push('> 命令前的 / 可用全角 ／；在群里请先 @我。');
+  lines.push('> 命令前的 / 可用全角 ／；在群里请先 @我。也可直接问：我的漏斗怎么样？');
   return lines.join('\n');
 }
 
@@ -20,6 +20,7 @@ export function createHelpCommand(list: () => CommandSpec<any>[]) {
     name: '/帮助',
     aliases: ['/help', '/?', '/？'],
     description: '查看全部命令',
+    askedAbout: ['帮助', '命令', '怎么用'],
     args: z.array(z.string()),
     roles: ALL_ROLES,
     run: ({ user }) => markdown('销售雷达 可用命令', helpText(list(), user.role)),

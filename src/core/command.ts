@@ -20,6 +20,12 @@ export interface CommandSpec<A = unknown> {
   roles: readonly Role[];
   /** Hidden from /帮助 (still runnable). */
   hidden?: boolean;
+  /**
+   * Topics a question to the bot names without the slash (漏斗 → 我的漏斗怎么样？, 帮我看下漏斗):
+   * such a line runs the command with no arguments instead of being recorded as a conversation.
+   * Only for commands that need no arguments.
+   */
+  askedAbout?: string[];
   run(ctx: CommandContext<A>): Promise<Reply> | Reply;
 }
 

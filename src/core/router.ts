@@ -4,7 +4,7 @@
 import type { CommandSpec } from './command.ts';
 import type { CommandContext, Later, Services } from './context.ts';
 import { UserError } from './errors.ts';
-import { editDistance, parseCommand } from './command-parser.ts';
+import { createQuestionMatcher, editDistance, parseCommand, type ParsedCommand } from './command-parser.ts';
 import { replyList, text, type InboundMessage, type OutboundMessage, type Reply } from './message.ts';
 import type { User } from '../domain/types.ts';
 import { TEXT } from '../text/messages.ts';
@@ -25,18 +25,27 @@ export interface RouterOptions {
 export interface CommandTable {
   find(name: string): CommandSpec<any> | undefined;
   suggest(name: string): CommandSpec<any> | undefined;
+  /** The command a slash-less question to the bot asks for (我的漏斗怎么样？ → /我的漏斗), if any. */
+  asked(text: string): ParsedCommand | null;
   list(): CommandSpec<any>[];
 }
 
 export function createCommandTable(commands: CommandSpec<any>[]): CommandTable {
   const byName = new Map<string, CommandSpec<any>>();
+  const byTopic = new Map<string, CommandSpec<any>>();
   for (const c of commands) {
     for (const n of [c.name, ...c.aliases]) {
       const key = n.toLowerCase();
       if (byName.has(key)) throw new Error(`Command name ${n} is registered twice`);
       byName.set(key, c);
     }
+    for (const topic of c.askedAbout ?? []) {
+      const key = topic.toLowerCase();
+      if (byTopic.has(key)) throw new Error(`Question topic ${topic} is claimed twice`);
+      byTopic.set(key, c);
+    }
   }
+  const askedTopic = createQuestionMatcher([...byTopic.keys()]);
   return {
     find: (name) => byName.get(name.toLowerCase()),
     suggest(name) {
@@ -52,6 +61,11 @@ export function createCommandTable(commands: CommandSpec<any>[]): CommandTable {
         }
       }
       return bestScore <= 0.6 ? best : undefined;
+    },
+    asked(text) {
+      const topic = askedTopic(text);
+      const spec = topic ? byTopic.get(topic.toLowerCase()) : undefined;
+      return spec ? { name: spec.name, args: [], rest: '' } : null;
     },
     list: () => commands,
   };
@@ -76,7 +90,7 @@ export function createRouter(options: RouterOptions) {
   const resolveUser = options.resolveUser ?? ((m: InboundMessage) => defaultResolveUser(services, m));
 
   async function runCommand(user: User, inbound: InboundMessage, afterReply: Later): Promise<Reply> {
-    const parsed = parseCommand(inbound.text);
+    const parsed = parseCommand(inbound.text) ?? table.asked(inbound.text);
     if (!parsed) {
       if (!options.onConversation) return text(TEXT.notACommand);
       return options.onConversation({ user, inbound, services, afterReply });

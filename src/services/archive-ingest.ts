@@ -10,6 +10,7 @@ import { fieldErrors, type FieldError } from './sync-service.ts';
 import { createIngestService, MAX_TEXT_CHARS, type RecordInput } from './ingest-service.ts';
 
 const id = z.string().trim().min(1).max(128);
+const TIME_FORMAT = 'expected epoch milliseconds (2000–2099) or ISO 8601 with its offset, e.g. 2026-11-23T10:00:00+08:00';
 
 export const archivedMessageSchema = z
   .object({
@@ -18,7 +19,11 @@ export const archivedMessageSchema = z
     to: z.array(id).max(500).default([]),
     roomId: z.string().trim().min(1).max(200).nullish(),
     /** Epoch milliseconds or ISO 8601 with offset. */
-    time: z.union([z.number().int().min(946_684_800_000).max(4_102_444_800_000), z.iso.datetime({ offset: true })]),
+    // A time without its offset is refused, not guessed: 10:00 in Shanghai and in UTC are 8 hours apart.
+    time: z.union([
+      z.number().int().min(946_684_800_000, TIME_FORMAT).max(4_102_444_800_000, TIME_FORMAT),
+      z.iso.datetime({ offset: true, error: TIME_FORMAT }),
+    ]),
     text: z.string().max(MAX_TEXT_CHARS, `longer than ${MAX_TEXT_CHARS} characters`),
     customerId: id.nullish(),
     externalUserId: id.nullish(),

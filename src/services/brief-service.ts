@@ -216,7 +216,10 @@ export function createBriefService(services: Services) {
     build: (section?: string) => RepBrief | ManagerBrief,
     options: { dryRun: boolean },
   ): void {
-    if (!options.dryRun && store.insight.briefOf(user.id, run.date, kind)) {
+    // A brief that reached nobody is tried again (the admin has connected the person's account
+    // since, and restarted or re-ran within the morning window); any other record is final.
+    const prior = options.dryRun ? null : store.insight.briefOf(user.id, run.date, kind);
+    if (prior && prior.status !== 'unreachable') {
       run.counts.already += 1;
       return;
     }

@@ -89,7 +89,9 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
   const insertBrief = db.prepare(
     `INSERT INTO briefs (user_id, business_date, kind, period_start, period_end, status, bytes, created_at)
      VALUES (@userId, @businessDate, @kind, @periodStart, @periodEnd, @status, @bytes, @createdAt)
-     ON CONFLICT(user_id, business_date, kind) DO NOTHING`,
+     ON CONFLICT(user_id, business_date, kind) DO UPDATE SET
+       status = excluded.status, period_end = excluded.period_end, bytes = excluded.bytes, created_at = excluded.created_at
+     WHERE briefs.status = 'unreachable'`,
   );
   const briefOf = db.prepare<[string, string, BriefKind], BriefRow>('SELECT * FROM briefs WHERE user_id = ? AND business_date = ? AND kind = ?');
   const lastBriefBefore = db.prepare<[string, BriefKind, string], BriefRow>(
@@ -147,7 +149,10 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     },
     clearQuestion: (userId: string): void => void clearQuestion.run(userId),
 
-    /** Claims (user, day, kind); false when that brief was recorded before (by this or another process). */
+    /**
+     * Claims (user, day, kind); false when that brief was recorded before (by this or another
+     * process). A brief that reached nobody (unreachable) is not final: a later run may replace it.
+     */
     recordBrief: (b: Omit<BriefRecord, 'createdAt'>): boolean => insertBrief.run({ ...b, createdAt: now() }).changes === 1,
     briefOf: (userId: string, date: string, kind: BriefKind): BriefRecord | null => {
       const r = briefOf.get(userId, date, kind);

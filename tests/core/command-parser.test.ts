@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, stripLeadingMentions } from '../../src/core/command-parser.ts';
+import { createQuestionMatcher, parseCommand, stripLeadingMentions } from '../../src/core/command-parser.ts';
 import { createCommandTable } from '../../src/core/router.ts';
 import { COMMANDS } from '../../src/commands/index.ts';
 
@@ -23,6 +23,26 @@ describe('parseCommand', () => {
     expect(parseCommand('/FUNNEL')?.name).toBe('/funnel');
     expect(parseCommand('客户说预算下来了')).toBeNull();
     expect(parseCommand('/')).toBeNull();
+  });
+});
+
+describe('questions to the bot', () => {
+  const topicOf = createQuestionMatcher(['漏斗', '团队漏斗', '团队的漏斗', '储备', '简报']);
+
+  it('reads a line that only asks about a topic, with or without request, owner and ask', () => {
+    expect(topicOf('我的漏斗怎么样？')).toBe('漏斗');
+    expect(topicOf('漏斗')).toBe('漏斗');
+    expect(topicOf('@销售雷达 帮我看下储备够不够')).toBe('储备');
+    expect(topicOf('今天的简报呢')).toBe('简报');
+    expect(topicOf('团队的漏斗怎么样了')).toBe('团队的漏斗');
+    expect(topicOf('团队漏斗')).toBe('团队漏斗');
+  });
+
+  it('leaves conversations that mention a topic alone', () => {
+    expect(topicOf('客户问你们的漏斗怎么样')).toBeNull();
+    expect(topicOf('华通说储备物资的预算还没批')).toBeNull();
+    expect(topicOf('简报发给王总了吗？他说要看一下我们的方案')).toBeNull();
+    expect(topicOf('')).toBeNull();
   });
 });
 

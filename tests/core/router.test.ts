@@ -53,6 +53,16 @@ describe('router', () => {
     expect(await t.as('小李').say('/帮助')).toContain('/我的漏斗');
   });
 
+  it('answers a question to the bot without the slash, and does not record it as a conversation', async () => {
+    expect(await t.as('小李').say('我的漏斗怎么样？')).toContain('暂无进行中的商机');
+    expect(await t.as('小李').say('储备够吗')).toContain('储备');
+    const stored = t.app.db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number };
+    expect(stored.n).toBe(0);
+    // A line about a customer that mentions a topic word is still a conversation.
+    expect(await t.as('小李').say('客户问你们的漏斗管理怎么做的，下周给他演示')).toContain('已记录');
+    expect((t.app.db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number }).n).toBe(1);
+  });
+
   it('tells a deactivated user so', async () => {
     t.app.store.users.setActive('u-rep', false);
     expect(await t.as('小李').say('/我的漏斗')).toContain('已停用');

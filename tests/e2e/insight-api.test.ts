@@ -73,7 +73,7 @@ describe('POST /api/messages', () => {
     const res = await post({
       messages: [
         { msgId: 'ok-1', from: 'lina', to: [], time: 1763604000000, text: '领导还没批' },
-        { msgId: 'bad-time', from: 'lina', to: [], time: 'yesterday', text: '预算有了' },
+        { msgId: 'bad-time', from: 'lina', to: [], time: '2026-11-23T10:00:00', text: '预算有了' },
         { msgId: 'bad-customer', from: 'lina', to: [], time: 1763604000000, text: '预算有了', customerId: 'nope' },
         { msgId: 'empty', from: 'lina', to: [], time: 1763604000000, text: '  🙏 ' },
         { msgId: 'too-long', from: 'lina', to: [], time: 1763604000000, text: '长'.repeat(20_001) },
@@ -95,6 +95,8 @@ describe('POST /api/messages', () => {
       '6:messages.6',
     ]);
     expect(body.errors[1]).toMatchObject({ msgId: 'bad-customer' });
+    // A local time without its offset is refused with the format that works, not guessed.
+    expect(body.errors[0]!).toMatchObject({ msgId: 'bad-time', message: expect.stringContaining('2026-11-23T10:00:00+08:00') });
     const stranger = rows().find((r) => r.msg_id === 'stranger');
     expect(stranger).toEqual({ msg_id: 'stranger', user_id: null, customer_id: null, sender: 'someone-unknown', flags: 'unknown_sender' });
   });

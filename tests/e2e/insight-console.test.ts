@@ -230,6 +230,27 @@ describe('the daily brief', () => {
     expect(rows.n).toBe(7);
   });
 
+  it('tries a brief that reached nobody again on a later run the same morning, and sends it once', async () => {
+    // First run: no channel is connected, so every brief goes to the log sink.
+    const unconnected = createTestApp({ now: () => MONDAY_0820, env, console: false });
+    apps.push(unconnected);
+    loadDemo(unconnected.app.store, MONDAY_0820);
+    addCustomers(unconnected.app.store);
+    expect(runDueBriefs(unconnected.app.services).ran).toBe(true);
+    const statuses = unconnected.app.db.prepare("SELECT DISTINCT status FROM briefs WHERE business_date = '2026-11-23'").all();
+    expect(statuses).toEqual([{ status: 'unreachable' }]);
+
+    // The admin connects the console and restarts at 09:10: the briefs go out now, once.
+    const connected = createTestApp({ now: () => MONDAY_0820 + 50 * 60_000, env: { ...env, DATABASE_PATH: unconnected.config.databasePath } });
+    apps.push(connected);
+    runDueBriefs(connected.app.services);
+    runDueBriefs(connected.app.services);
+    await connected.app.dispatcher.drain('console');
+    expect(briefsPrinted(connected)).toHaveLength(7);
+    const sent = connected.app.db.prepare("SELECT COUNT(*) AS n FROM briefs WHERE business_date = '2026-11-23' AND status = 'sent'").get() as { n: number };
+    expect(sent.n).toBe(7);
+  });
+
   it('catches up when the process starts within the morning window, not after it, and not on a weekend', async () => {
     const late = start({ now: Date.parse('2026-11-23T10:45:00+08:00'), env });
     await late.app.start();

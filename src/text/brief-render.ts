@@ -118,13 +118,18 @@ export function renderManagerBrief(b: ManagerBrief, opts: { label: Labeler; time
   const blocks: Block[] = [{ text: header.join('\n'), required: true }];
   if (b.keywords.length) {
     const lines = ['\n**客户提及最多的关键词**'];
-    b.keywords.forEach((k, i) =>
-      lines.push(`${i + 1}. ${k.term}（${opts.label(k.category)}）×${k.count} ｜ 7日均 ${k.average7.toFixed(1)} ${percentChange(k.change)}`),
-    );
+    b.keywords.forEach((k, i) => {
+      const label = opts.label(k.category);
+      // 预算（预算） says nothing twice: the category shows only when the term is another word.
+      const word = k.term === label ? k.term : `${k.term}（${label}）`;
+      const trend = k.change === null ? percentChange(null) : `7日均 ${k.average7.toFixed(1)} ${percentChange(k.change)}`;
+      lines.push(`${i + 1}. ${word}×${k.count} ｜ ${trend}`);
+    });
     blocks.push({ text: lines.join('\n'), required: true });
   }
+  // Each list quotes what put the customer on it: the good news for hot ones, the bad for risks.
   const customerLine = (m: ManagerBrief['hot'][number]) =>
-    `${m.name}（${m.owner}）：${m.categories.map((c) => `${opts.label(c.category)}${c.sentiment === 'negative' ? '「' + c.quote + '」' : ''}`).join('、')}`;
+    `${m.name}（${m.owner}）：${m.categories.map((c) => `${opts.label(c.category)}「${c.quote}」`).join('、')}`;
   if (b.hot.length) {
     const more = b.hotTotal > b.hot.length ? `（另有 ${b.hotTotal - b.hot.length} 位）` : '';
     blocks.push({ text: ['\n**🔥 热点客户**' + more, ...b.hot.map(customerLine)].join('\n'), omitted: '热点客户' });

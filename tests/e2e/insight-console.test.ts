@@ -187,7 +187,7 @@ describe('/简报 on demand', () => {
     expect(await send(t, '李娜', '/简报 团队')).toContain('仅限主管和管理员');
     const team = await send(t, '王强', '/简报 团队');
     expect(team).toContain('团队沟通洞察 · 王强');
-    expect(team).toMatch(/1\. \S+（招标）×2/);
+    expect(team).toContain('1. 招标×2 ｜ 新出现');
     expect(team).toContain('🔥 热点客户');
     expect(team).toContain('启明教育科技有限公司（李娜）');
     expect(team).toContain('⚠ 风险客户');

@@ -158,14 +158,40 @@ describe('brief contents', () => {
       date: '2026-11-23',
       period: busy.period,
       reps: [busy, silent],
-      keywords: [{ term: '招标', category: 'tender', count: 2, average7: 1, change: 1 }],
+      keywords: [
+        { term: '招标', category: 'tender', count: 2, average7: 1, change: 1 },
+        { term: '太贵', category: 'price_objection', count: 1, average7: 0, change: null },
+      ],
     });
     expect(m.hot.map((h) => h.name)).toEqual(['客户000号科技有限公司', '客户001号科技有限公司']);
     expect(m.atRisk).toHaveLength(2);
     expect(m.belowSafety).toEqual(['李娜']);
     expect(m.silent).toEqual(['赵磊']);
     const text = toPlainText(renderManagerBrief(m, { label, timeZone: TZ, maxBytes: 4000 }));
-    expect(text).toContain('1. 招标（招标）×2 ｜ 7日均 1.0 ↑100%');
+    // The category shows only when the keyword is another word; a new keyword has no average to compare.
+    expect(text).toContain('1. 招标×2 ｜ 7日均 1.0 ↑100%');
+    expect(text).toContain('2. 太贵（价格异议）×1 ｜ 新出现');
+    // Each list quotes what put the customer on it.
+    expect(text).toContain('客户000号科技有限公司（李娜）：招标「下个月招标，标书我这周开始准备 0」');
+    expect(text).toContain('客户000号科技有限公司（李娜）：价格异议「报价比预期高了不少 0」');
     expect(text).toContain('赵磊：客户0 · 信号0 · 风险0');
+  });
+
+  it('counts a contract about to be signed as hot, and a mere demo as not', () => {
+    const rep = (signals: StoredSignal[]) =>
+      buildRepBrief({
+        userId: 'u1',
+        name: '李娜',
+        date: '2026-11-23',
+        period: { start: base - 86_400_000, end: base },
+        customers: [digestCustomer({ customerId: 'c1', name: '华康医疗', conversations: 1, signals, priorRisks: new Set(), mot: { budget: false, timeline: false, decisionMaker: false } })],
+        conversations: 1,
+        unattributed: 0,
+        reserve: [],
+      });
+    const hotOf = (signals: StoredSignal[]) =>
+      buildManagerBrief({ userId: 'm', name: '王强', date: '2026-11-23', period: { start: base - 86_400_000, end: base }, reps: [rep(signals)], keywords: [] }).hot;
+    expect(hotOf([sig('contract', 'positive', '合同下周一盖章')]).map((h) => h.name)).toEqual(['华康医疗']);
+    expect(hotOf([sig('demo_poc', 'positive', '周三去演示')])).toEqual([]);
   });
 });

@@ -208,11 +208,15 @@ export interface ManagerBrief {
   reps: RepLine[];
 }
 
-/** Signals that make a customer "hot" (seed 001: the deals to push this week). */
+/**
+ * Signals that make a customer "hot" (seed 001: the deals to push this week): tender or budget
+ * positive, urgency, and a contract about to be signed (the one a manager would call first).
+ */
 export const HOT_SIGNALS: { category: SignalCategory; sentiment: Sentiment }[] = [
   { category: 'tender', sentiment: 'positive' },
   { category: 'budget', sentiment: 'positive' },
   { category: 'urgency', sentiment: 'positive' },
+  { category: 'contract', sentiment: 'positive' },
 ];
 
 /** The team's most mentioned keywords of the period, with their move against the 7-day daily average. */

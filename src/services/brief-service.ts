@@ -5,6 +5,7 @@
 import type { Services } from '../core/context.ts';
 import { toPlainText, type OutboundMessage } from '../core/message.ts';
 import type { User } from '../domain/types.ts';
+import type { ReserveCheck } from '../domain/funnel/funnel-math.ts';
 import type { StoredSignal } from '../domain/insight/signal.ts';
 import {
   type MotStatus,
@@ -148,9 +149,18 @@ export function createBriefService(services: Services) {
       customers,
       conversations: counts.reduce((n, c) => n + c.count, 0),
       unattributed: counts.find((c) => c.customerId === null)?.count ?? 0,
-      reserve: funnel.team([user]).rows[0]?.reserve ?? [],
+      reserve: reserveOn(user, date, period.end),
       ...(section ? { section } : {}),
     });
+  }
+
+  /**
+   * The reserve the brief shows: today's funnel, or for a past business date (a dry run of an
+   * earlier morning) the reserve as it stood when that brief was due, rebuilt from stage history.
+   */
+  function reserveOn(user: User, date: string, end: number): ReserveCheck[] {
+    if (date < localDate(services.now(), tz)) return funnel.reserveAt(user.id, end);
+    return funnel.team([user]).rows[0]?.reserve ?? [];
   }
 
   function teamOf(manager: User): User[] {

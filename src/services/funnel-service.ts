@@ -4,6 +4,7 @@ import {
   conversionRates,
   funnelSummary,
   linearTrend,
+  reserveCheck,
   reserveChecks,
   reserveSeries,
   type ConversionRate,
@@ -103,6 +104,12 @@ export function createFunnelService(deps: FunnelServiceDeps) {
           return { stage, weeks: labels, values, trend: linearTrend(values) };
         }),
       };
+    },
+
+    /** The reserve checks as they stood at a past moment, rebuilt from stage history (dry runs of past briefs). */
+    reserveAt(userId: string, at: number): ReserveCheck[] {
+      const history = store.opportunities.historyOfOwner(userId);
+      return checkedStages(rules).map((stage) => reserveCheck(stage, reserveSeries(history, [at], stage)[0]!, rules.safetyLevels[stage]!));
     },
 
     team(members: User[]): TeamView {

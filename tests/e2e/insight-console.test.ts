@@ -8,8 +8,8 @@ import { consoleInbound } from '../../src/channels/console/console-channel.ts';
 import { findUser } from '../../src/channels/console/console-repl.ts';
 import type { DomainEvents } from '../../src/core/events.ts';
 import { runDueBriefs } from '../../src/jobs/brief-job.ts';
-import { extendBriefs } from '../../src/services/brief-service.ts';
-import { text } from '../../src/core/message.ts';
+import { createBriefService, extendBriefs } from '../../src/services/brief-service.ts';
+import { text, toPlainText } from '../../src/core/message.ts';
 import type { Store } from '../../src/store/index.ts';
 
 /** Monday 2026-11-23, 08:20:30 in Shanghai: just after the default brief time. */
@@ -249,6 +249,27 @@ describe('the daily brief', () => {
     expect(briefsPrinted(connected)).toHaveLength(7);
     const sent = connected.app.db.prepare("SELECT COUNT(*) AS n FROM briefs WHERE business_date = '2026-11-23' AND status = 'sent'").get() as { n: number };
     expect(sent.n).toBe(7);
+  });
+
+  it('shows the reserve as it stood that morning in a dry run of a past date', async () => {
+    let now = MONDAY_0820;
+    const t = start({ now: () => now, env });
+    const briefs = createBriefService(t.app.services);
+    const reserveLine = () => {
+      const run = briefs.runDay('2026-11-23', { end: MONDAY_0820, dryRun: true });
+      const lina = run.briefs.find((b) => b.user.id === 'demo-lina')!;
+      return toPlainText(lina.message).split('\n').find((l) => l.includes('T3及以上储备'))!;
+    };
+    const before = reserveLine();
+    // On Tuesday 李娜 brings two new deals to T3; Monday's brief, shown again on Wednesday, is unchanged.
+    for (const id of ['o-new-1', 'o-new-2']) {
+      t.app.store.opportunities.upsert({ id, customerId: 'c-huakang', ownerId: 'demo-lina', stage: 'T3', amount: 100_000, stageChangedAt: Date.parse('2026-11-24T15:00:00+08:00') });
+    }
+    now = Date.parse('2026-11-25T09:00:00+08:00');
+    expect(reserveLine()).toBe(before);
+    const today = createBriefService(t.app.services).repBrief(t.app.store.users.get('demo-lina')!, '2026-11-25', now);
+    const t3 = (checks: { stage: string; count: number }[]) => checks.find((c) => c.stage === 'T3')!.count;
+    expect(t3(today.reserve)).toBe(Number(/T3及以上储备 (\d+)个/.exec(before)![1]) + 2);
   });
 
   it('catches up when the process starts within the morning window, not after it, and not on a weekend', async () => {

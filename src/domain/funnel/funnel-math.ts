@@ -64,10 +64,14 @@ export function reserveChecks(stages: Stage[], rules: Pick<Rules, 'safetyLevels'
   for (const stage of OPEN_STAGES) {
     const level = rules.safetyLevels[stage];
     if (level === undefined) continue;
-    const count = reserveAtOrAbove(stages, stage);
-    checks.push({ stage, count, level, gap: Math.max(0, level - count), ok: count >= level });
+    checks.push(reserveCheck(stage, reserveAtOrAbove(stages, stage), level));
   }
   return checks;
+}
+
+/** One stage's reserve against its safety level. */
+export function reserveCheck(stage: OpenStage, count: number, level: number): ReserveCheck {
+  return { stage, count, level, gap: Math.max(0, level - count), ok: count >= level };
 }
 
 export interface ConversionRate {

@@ -82,6 +82,10 @@
 //                            written after round 13 and never tuned on: 86.3 / 76.2 (P 86.8 R 85.8 /
 //                            P 76.6 R 75.7) before round 14, 86.6 / 76.4 (P 87.3 R 85.8 / P 77.1
 //                            R 75.7) after it. With blind-4, the measure of new wording; do not tune on it
+//   signals-blind-15.jsonl   200 lines by an independent author (seven industries; a third indirect or
+//                            colloquial wording, lines without any signal), written after round 14
+//                            and never tuned on: 93.3 / 86.4 (P 95.0 R 91.7 / P 87.9 R 85.0) at
+//                            first sight. With blind-4 and blind-14, the measure of new wording
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,6 +163,7 @@ const sets = files.length
       ownSet('signals-breadth.jsonl', 'breadth (written with the lexicon in view; a regression check, not a measure)'),
       ownSet('signals-blind-4.jsonl', 'blind 4 (independent author; never tuned on: keep it that way)'),
       ownSet('signals-blind-14.jsonl', 'blind 14 (independent author, half indirect wording; never tuned on: keep it that way)'),
+      ownSet('signals-blind-15.jsonl', 'blind 15 (independent author, a third indirect wording; never tuned on: keep it that way)'),
     ];
 for (const set of sets) {
   if (!set.path) {

@@ -93,6 +93,8 @@ function progressBar(done: number, total: number, result: ArchiveResult): string
  * far less (storage 24 → 19 µs a line from 20,000 to 100,000 in `npm run bench -- insight`).
  */
 const IMPORT_BATCH_LINES = 100_000;
+/** Exit code of an import that kept the valid lines but skipped others (1: cannot read, 2: usage). */
+const IMPORT_SKIPPED_EXIT = 3;
 /** …and at most this much JSON per batch, so a file of long transcripts stays within memory. */
 const IMPORT_BATCH_BYTES = 64 * 1024 * 1024;
 
@@ -163,7 +165,7 @@ export const importSubcommand: Subcommand = {
     }
     const invalidLines = [...new Set(result.errors.map((e) => e.index))].sort((a, b) => a - b);
     process.stdout.write(
-      `${file}: ${result.received} message(s) read, ${result.added} added, ${result.duplicates} already imported, ` +
+      `${file}: ${result.received} message(s) read, ${result.added} added, ${result.duplicates} already there (imported before or repeated in the file), ` +
         `${result.flagged} from unknown senders (kept, not attributed), ${result.rejected} skipped.\n`,
     );
     if (badJson.length) process.stdout.write(`Malformed JSON on line(s): ${listLines(badJson)}\n`);
@@ -171,6 +173,11 @@ export const importSubcommand: Subcommand = {
     if (invalid.length) {
       process.stdout.write(`Invalid message(s) on line(s): ${listLines(invalid)}\n`);
       for (const e of result.errors.filter((x) => !badJson.includes(x.index)).slice(0, 10)) process.stdout.write(`  ${e.field}: ${e.message}\n`);
+    }
+    // A scheduled import should notice skipped lines: the valid ones are in, but the run is not clean.
+    if (result.rejected > 0) {
+      process.stdout.write(`Exit code ${IMPORT_SKIPPED_EXIT}: ${result.rejected} line(s) skipped; fix them and run the same file again (what is in stays in).\n`);
+      return IMPORT_SKIPPED_EXIT;
     }
     return 0;
   },

@@ -56,8 +56,8 @@ describe('sales-radar import', () => {
     writeFileSync(file, `${lines.join('\n')}\n`);
 
     const first = cli('import', file);
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain('6 message(s) read, 3 added, 0 already imported, 1 from unknown senders (kept, not attributed), 3 skipped.');
+    expect(first.code).toBe(3); // valid lines kept, some skipped
+    expect(first.stdout).toContain('6 message(s) read, 3 added, 0 already there (imported before or repeated in the file), 1 from unknown senders (kept, not attributed), 3 skipped.');
     expect(first.stdout).toContain('Malformed JSON on line(s): 2, 5');
     expect(first.stdout).toContain('Invalid message(s) on line(s): 6');
     expect(first.stdout).toContain('line 6.time');
@@ -65,8 +65,16 @@ describe('sales-radar import', () => {
     expect(count("SELECT COUNT(*) AS n FROM conversations WHERE customer_id = 'c-huakang'")).toBe(2);
 
     const second = cli('import', file);
-    expect(second.stdout).toContain('0 added, 3 already imported');
+    expect(second.stdout).toContain('0 added, 3 already there');
     expect(count('SELECT COUNT(*) AS n FROM conversations')).toBe(3);
+
+    // A clean file exits 0; a message repeated within it is stored once.
+    const clean = join(dir.path, 'clean.jsonl');
+    const line = JSON.stringify({ msgId: 'imp-5', from: 'lina', time: sunday, text: '华康说下周签合同' });
+    writeFileSync(clean, `${line}\n${line}\n`);
+    const third = cli('import', clean);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toContain('2 message(s) read, 1 added, 1 already there');
 
     expect(cli('import', join(dir.path, 'missing.jsonl')).code).toBe(1);
   });

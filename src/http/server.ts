@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { ChannelModule } from '../channels/index.ts';
 import type { Services } from '../core/context.ts';
 import { createApiRouter } from './api-routes.ts';
+import { MAX_BATCH } from './messages-api.ts';
 
 export interface HttpDeps {
   services: Services;
@@ -37,6 +38,10 @@ export function requireBearer(token: string | undefined, logger: Logger) {
   };
 }
 
+/** Largest API request body (express.json's limit syntax). */
+const API_BODY_LIMIT = '5mb';
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
 export function createHttpApp(deps: HttpDeps): express.Express {
   const { services } = deps;
   const { logger } = services;
@@ -60,7 +65,17 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   const api = express.Router();
   api.use(requireBearer(services.config.apiToken, logger));
-  api.use(express.json({ limit: '5mb', strict: true }));
+  api.use(express.json({ limit: API_BODY_LIMIT, strict: true }));
+  // Without the JSON content type express.json leaves the body unread, and the handler would
+  // answer "expected object, received undefined": say what is wrong instead.
+  api.use((req, res, next) => {
+    if (WITH_BODY.has(req.method) && !req.is('application/json')) {
+      logger.warn({ path: req.path, contentType: req.headers['content-type'] ?? null }, 'API body without JSON content type');
+      res.status(415).json({ error: 'unsupported_media_type', message: 'Send the body as JSON with the header Content-Type: application/json.' });
+      return;
+    }
+    next();
+  });
   createApiRouter(api, services);
   deps.extendApi?.(api);
   app.use('/api', api);
@@ -73,7 +88,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.too.large') {
-      res.status(413).json({ error: 'too_large', message: 'Request body is too large.' });
+      res.status(413).json({ error: 'too_large', message: `Request body is larger than ${API_BODY_LIMIT}; split it (POST /api/messages takes at most ${MAX_BATCH.toLocaleString('en-US')} messages per request).` });
     } else if (e.type === 'entity.parse.failed') {
       logger.warn({ path: req.path }, 'malformed JSON body');
       res.status(400).json({ error: 'bad_json', message: 'The body is not valid JSON.' });

@@ -52,7 +52,20 @@ describe('CRM / org sync API on a started server', () => {
   it('answers broken JSON with 400 and an oversize body with 413', async () => {
     expect((await call('PUT', '/api/users/u1', '{"name": ')).status).toBe(400);
     const huge = JSON.stringify({ users: [{ id: 'x', name: 'y'.repeat(6_000_000), role: 'rep' }] });
-    expect((await call('POST', '/api/batch', huge)).status).toBe(413);
+    const tooLarge = await call('POST', '/api/batch', huge);
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { message: string }).message).toContain('5mb');
+  });
+
+  it('answers a body sent without the JSON content type with 415 and what to send', async () => {
+    const r = await fetch(`${base}/api/users/u1`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' },
+      body: JSON.stringify({ name: '王强', role: 'rep' }),
+    });
+    expect(r.status).toBe(415);
+    expect(((await r.json()) as { message: string }).message).toContain('Content-Type: application/json');
+    expect(t.app.store.users.get('u1')).toBeNull();
   });
 
   it('refuses an opportunity for an unknown customer with 422', async () => {

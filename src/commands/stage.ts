@@ -35,11 +35,11 @@ export const stageCommand = defineCommand({
   usage: PIPELINE_TEXT.stageUsage,
   args: z.array(z.string()).min(2),
   roles: ALL_ROLES,
-  run({ user, args, services }) {
+  run({ user, args, services, afterReply }) {
     const parsed = parseStageArgs(args);
     const moves = createStageMoveService(services);
     const deal = moves.findDeal(user, parsed.query);
-    const result = moves.move(user, deal, { ...parsed, source: 'chat' });
+    const result = moves.move(user, deal, { ...parsed, source: 'chat' }, afterReply);
     const owner = services.store.users.get(deal.ownerId);
     return renderMove(result, services.rules.committed.stages, owner?.name ?? deal.ownerId);
   },

@@ -1,7 +1,7 @@
 // Moving a deal through the pipeline from chat or the API: who may move it, the MOT gate on the
 // way into 方案报价, explicit confirmations, LOST reasons, follow-ups. Every move goes through
 // store.opportunities.upsert (stage history with changed_by and source) and emits stageChanged.
-import type { Services } from '../core/context.ts';
+import { runNow, type Later, type Services } from '../core/context.ts';
 import { UserError } from '../core/errors.ts';
 import { text } from '../core/message.ts';
 import { customerMotChecklist } from './mot-service.ts';
@@ -86,9 +86,10 @@ export function createStageMoveService(services: Services) {
 
   /**
    * Writes a move (no checks): history with who and why, and `alongside` in the same transaction;
-   * the domain event goes out after the commit, so listeners never see a change that rolled back.
+   * the domain event goes out after the commit, so listeners never see a change that rolled back,
+   * and through `later` (after the reply in chat, so the mover reads 已调整 before the SOP cards).
    */
-  function applyMove(deal: DealRow, to: Stage, changedBy: string | null, source: string, alongside?: () => void): DealRow {
+  function applyMove(deal: DealRow, to: Stage, changedBy: string | null, source: string, alongside?: () => void, later: Later = runNow): DealRow {
     store.db.transaction(() => {
       store.opportunities.upsert({
         id: deal.id,
@@ -102,11 +103,11 @@ export function createStageMoveService(services: Services) {
       alongside?.();
     })();
     const opportunity = store.opportunities.get(deal.id)!;
-    services.events.emit('stageChanged', { opportunity, fromStage: deal.stage, toStage: to, changedBy, source });
+    later(() => services.events.emit('stageChanged', { opportunity, fromStage: deal.stage, toStage: to, changedBy, source }));
     return store.pipeline.deal(deal.id)!;
   }
 
-  function move(caller: User, deal: DealRow, req: MoveRequest): MoveResult {
+  function move(caller: User, deal: DealRow, req: MoveRequest, later: Later = runNow): MoveResult {
     assertCanManage(caller, deal);
     const from = deal.stage;
     const to = req.to;
@@ -144,9 +145,16 @@ export function createStageMoveService(services: Services) {
     }
     const onBehalf = caller.id !== deal.ownerId;
     const source = onBehalf ? `${req.source}:on-behalf` : req.source;
-    const moved = applyMove(deal, to, caller.id, source, () => {
-      if (to === 'LOST') store.pipeline.recordLost(deal.id, req.lostReason!, req.note!.trim(), caller.id);
-    });
+    const moved = applyMove(
+      deal,
+      to,
+      caller.id,
+      source,
+      () => {
+        if (to === 'LOST') store.pipeline.recordLost(deal.id, req.lostReason!, req.note!.trim(), caller.id);
+      },
+      later,
+    );
     notifyOwner(caller, deal, PIPELINE_TEXT.movedOnBehalf(caller.name, dealLabel(deal), from, to));
     return { status: 'moved', deal: moved, from, to, gate, confirmed, onBehalf };
   }

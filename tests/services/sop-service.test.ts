@@ -183,6 +183,9 @@ describe('SOP cards in chat', () => {
       expect(reply).toContain('T4');
       const texts = await t.delivered('u-lina');
       expect(texts.some((x) => x.includes('【SOP-09 折扣阶梯与让步节奏】'))).toBe(true);
+      // The answer to the move comes first, the cards it calls for after it.
+      expect(reply.indexOf('调整为')).toBeGreaterThanOrEqual(0);
+      expect(reply.indexOf('调整为')).toBeLessThan(reply.indexOf('【SOP-09'));
     });
   });
 

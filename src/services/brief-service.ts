@@ -120,8 +120,13 @@ export function createBriefService(services: Services) {
   ): RepBrief {
     const counts = store.insight.conversationCounts(user.id, period.start, period.end);
     const byCustomer = new Map<string, StoredSignal[]>();
+    // Lines with signals but no customer: the brief counts them and quotes the latest (newest first).
+    const unattributed = new Map<number, string>();
     for (const s of store.signals.forUserBetween(user.id, period.start, period.end)) {
-      if (!s.customerId) continue;
+      if (!s.customerId) {
+        if (!unattributed.has(s.conversationId)) unattributed.set(s.conversationId, s.quote);
+        continue;
+      }
       const list = byCustomer.get(s.customerId) ?? [];
       list.push(s);
       byCustomer.set(s.customerId, list);
@@ -148,7 +153,8 @@ export function createBriefService(services: Services) {
       period,
       customers,
       conversations: counts.reduce((n, c) => n + c.count, 0),
-      unattributed: counts.find((c) => c.customerId === null)?.count ?? 0,
+      unattributed: unattributed.size,
+      unattributedQuote: unattributed.values().next().value ?? null,
       reserve: reserveOn(user, date, period.end),
       ...(section ? { section } : {}),
     });

@@ -17,6 +17,8 @@ import { insightFor } from './insight.ts';
 
 /** How many customers the attribution question offers by number. */
 const QUESTION_OPTIONS = 5;
+/** Without an open question, /归属 takes the lines with signals of this long ago and since. */
+const RECENT_UNATTRIBUTED_MS = 3 * DAY_MS;
 /** Shorter messages without signals or customer are small talk: recorded, no question. */
 const SMALL_TALK_CHARS = 8;
 
@@ -84,30 +86,37 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
     return text(INSIGHT_TEXT.recorded(name, signals) + tail);
   }
   const { insight } = services.store;
-  if (insight.pendingQuestion(user.id)) return text(INSIGHT_TEXT.recordedPending(signals) + tail);
+  // Lines with signals join the open question's answer; small talk stays without a customer.
+  if (insight.pendingQuestion(user.id)) return text((signals.length ? INSIGHT_TEXT.recordedPending(signals) : INSIGHT_TEXT.recordedPlain) + tail);
   if (outcome.signals.length === 0 && body.trim().length < SMALL_TALK_CHARS) return text(INSIGHT_TEXT.recordedSmallTalk);
   const options = questionOptions(services, user, outcome.nameCandidates);
   insight.ask(user.id, outcome.conversationId!, options.map((c) => c.id), services.now());
   return text(INSIGHT_TEXT.recordedAsk(signals, options.map((c) => c.name)) + tail);
 }
 
-/** Answers the open "which customer?" question with a number or a customer name. */
+/**
+ * Answers the open "which customer?" question with a number or a customer name: the line asked
+ * about and the later lines with signals go to that customer, and the reply lists them. Without
+ * an open question (lines from an import, which asks nobody), a customer name takes the user's
+ * recent lines with signals, the ones the morning brief points at.
+ */
 export function answerAttribution(services: Services, user: User, answer: string, afterReply: Later = runNow): OutboundMessage {
   const { insight } = services.store;
   const pending = insight.pendingQuestion(user.id);
-  if (!pending) return text(INSIGHT_TEXT.nothingPending);
+  const byNumber = /^\d{1,2}$/.test(answer.trim());
+  const lines = pending ? insight.unattributedFrom(user.id, pending.firstConversationId) : byNumber ? [] : insight.unattributedSince(user.id, services.now() - RECENT_UNATTRIBUTED_MS);
+  if (!pending && lines.length === 0) return text(INSIGHT_TEXT.nothingPending);
   let customer: NamedCustomer;
-  if (/^\d{1,2}$/.test(answer.trim())) {
+  if (pending && byNumber) {
     const n = Number(answer.trim());
     const id = pending.options[n - 1];
     const found = id ? insightFor(services).names().customers.get(id) : undefined;
     if (!found) return text(INSIGHT_TEXT.badOption(n, pending.options.length));
     customer = found;
   } else customer = resolveCustomer(services, user, answer);
-  const ids = insight.unattributedFrom(user.id, pending.firstConversationId);
-  const count = createIngestService(services).attributeLater(ids, customer.id, user.id, afterReply);
-  insight.clearQuestion(user.id);
-  return text(INSIGHT_TEXT.attributed(count, customer.name));
+  const count = createIngestService(services).attributeLater(lines.map((l) => l.id), customer.id, user.id, afterReply);
+  if (pending) insight.clearQuestion(user.id);
+  return text(INSIGHT_TEXT.attributed(count, customer.name, lines.map((l) => l.text)));
 }
 
 /** The router's handler for every non-command message: a bare number answers the open question. */

@@ -53,8 +53,13 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
   const conversationById = db.prepare<[number], { id: number; user_id: string | null; customer_id: string | null; text: string; sent_at: number }>(
     'SELECT id, user_id, customer_id, text, sent_at FROM conversations WHERE id = ?',
   );
-  const unattributed = db.prepare<[string, number], { id: number }>(
-    'SELECT id FROM conversations WHERE user_id = ? AND customer_id IS NULL AND id >= ? ORDER BY id',
+  // Lines worth attributing: those with signals (small talk stays without a customer), and the
+  // line a question was asked about (?4) whatever it holds.
+  const unattributed = db.prepare<[string, number, number, number], { id: number; text: string }>(
+    `SELECT c.id, c.text FROM conversations c
+      WHERE c.user_id = ? AND c.customer_id IS NULL AND c.id >= ? AND c.sent_at >= ?
+        AND (c.id = ? OR EXISTS (SELECT 1 FROM signals s WHERE s.conversation_id = c.id))
+      ORDER BY c.id`,
   );
   const recentCustomers = db.prepare<[string, number, number], { customer_id: string }>(
     `SELECT customer_id FROM conversations WHERE user_id = ? AND customer_id IS NOT NULL AND sent_at >= ?
@@ -125,8 +130,11 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     /** Which of these message ids are stored already (one query per batch). */
     existingMessages: (msgIds: string[]): Set<string> => new Set(msgIds.length ? existing.all(JSON.stringify(msgIds)).map((r) => r.msg_id) : []),
     conversation: (id: number) => conversationById.get(id) ?? null,
-    /** Records of the user still without a customer, from a conversation id on. */
-    unattributedFrom: (userId: string, fromConversationId: number): number[] => unattributed.all(userId, fromConversationId).map((r) => r.id),
+    /** The record a question was asked about and the user's later records with signals, still without a customer. */
+    unattributedFrom: (userId: string, fromConversationId: number): { id: number; text: string }[] =>
+      unattributed.all(userId, fromConversationId, 0, fromConversationId),
+    /** The user's records with signals sent since `since`, still without a customer (imports, lines the brief points at). */
+    unattributedSince: (userId: string, since: number): { id: number; text: string }[] => unattributed.all(userId, 0, since, -1),
     /** Customers the user talked about most recently (newest first). */
     recentCustomers: (userId: string, since: number, limit: number): string[] => recentCustomers.all(userId, since, limit).map((r) => r.customer_id),
     signalsOfConversation: (conversationId: number): StoredSignal[] => signalsOf.all(conversationId).map(toSignal),

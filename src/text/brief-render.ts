@@ -7,6 +7,7 @@ import type { SignalCategory } from '../domain/insight/signal.ts';
 import { localParts } from '../domain/time.ts';
 import { reserveVerdict } from './funnel-render.ts';
 import { SENTIMENT_LABELS } from './insight-text.ts';
+import { shortQuote } from '../domain/quote.ts';
 
 const warn = (s: string) => `<font color="warning">${s}</font>`;
 const good = (s: string) => `<font color="info">${s}</font>`;
@@ -90,7 +91,10 @@ export function renderRepBrief(b: RepBrief, opts: { label: Labeler; timeZone: st
   );
   const blocks: Block[] = [{ text: header.join('\n'), required: true }];
   for (const c of b.customers) blocks.push({ text: `\n${customerBlock(c, opts.label)}`, omitted: c.customerId });
-  if (b.unattributed > 0) blocks.push({ text: `\n另有 ${b.unattributed} 条沟通未关联客户：回复 /归属 客户名 关联。` });
+  if (b.unattributed > 0) {
+    const example = b.unattributedQuote ? `（如「${shortQuote(b.unattributedQuote, 24)}」）` : '';
+    blocks.push({ text: `\n另有 ${b.unattributed} 条带信号的沟通未关联客户${example}：发送 /归属 客户名 关联。` });
+  }
   if (b.section) blocks.push({ text: `\n${b.section}`, omitted: '附加内容' });
   if (reserveBlock) blocks.push({ text: `\n${b.belowSafety ? `${warn('储备预警')}\n` : ''}${reserveBlock}`, required: true });
   const body = fit(blocks, opts.maxBytes, (omitted) => {

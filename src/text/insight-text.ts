@@ -1,5 +1,9 @@
 // Fixed Chinese texts of conversation insight (ingest replies, /记录, /绑定, /归属, /简报).
 import type { Sentiment } from '../domain/insight/signal.ts';
+import { shortQuote } from '../domain/quote.ts';
+
+/** Lines an attribution reply quotes (the rest are counted). */
+const ATTRIBUTED_QUOTES = 3;
 
 export const SENTIMENT_LABELS: Record<Sentiment, string> = { positive: '积极', negative: '消极', neutral: '中性' };
 
@@ -17,6 +21,7 @@ export const INSIGHT_TEXT = {
   recordedPending: (signals: string[]) =>
     `${signals.length ? `已记录。信号：${signals.join('、')}` : '已记录。'}\n（未关联客户：回复上面问题的编号或 /归属 客户名，会一并关联。）`,
   recordedSmallTalk: '已记录。发送 /帮助 查看可用命令。',
+  recordedPlain: '已记录。',
   emptyMessage: '这条消息没有文字内容，未记录。',
   voiceWithoutTranscript: '收到语音，但平台没有提供转写文字，未记录。请改发文字。',
   tooLong: (max: number) => `消息超过 ${max} 字，只记录了前 ${max} 字。`,
@@ -34,7 +39,11 @@ export const INSIGHT_TEXT = {
 
   nothingPending: '没有待关联客户的记录。',
   badOption: (n: number, count: number) => (count ? `没有编号 ${n}，请回复 1–${count}，或发送 /归属 客户名。` : '请发送 /归属 客户名。'),
-  attributed: (count: number, customer: string) => `已将 ${count} 条记录关联到「${customer}」。`,
+  attributed: (count: number, customer: string, lines: string[]) => {
+    const shown = lines.slice(0, ATTRIBUTED_QUOTES).map((l) => `「${shortQuote(l, 24)}」`);
+    const more = lines.length > ATTRIBUTED_QUOTES ? `\n…等 ${lines.length} 条` : '';
+    return `已将 ${count} 条记录关联到「${customer}」：\n${shown.join('\n')}${more}`;
+  },
 
   briefTeamOnlyLeaders: '/简报 团队 仅限主管和管理员使用。发送 /简报 查看你自己的简报。',
   briefNoTeam: '你名下还没有销售代表，暂无团队简报。',

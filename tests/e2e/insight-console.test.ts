@@ -11,6 +11,7 @@ import { runDueBriefs } from '../../src/jobs/brief-job.ts';
 import { createBriefService, extendBriefs } from '../../src/services/brief-service.ts';
 import { text, toPlainText } from '../../src/core/message.ts';
 import type { Store } from '../../src/store/index.ts';
+import { createIngestService } from '../../src/services/ingest-service.ts';
 
 /** Monday 2026-11-23, 08:20:30 in Shanghai: just after the default brief time. */
 const MONDAY_0820 = Date.parse('2026-11-23T08:20:30+08:00');
@@ -93,7 +94,7 @@ describe('conversation ingest in chat', () => {
     const asked = await send(t, '李娜', '启航说预算已经批了');
     expect(asked).toContain('这条沟通是关于哪位客户的？');
     expect(asked.split('\n').filter((l) => /^[1-3]\. /.test(l)).every((l) => l.includes('启航'))).toBe(true);
-    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」。(\n【SOP-|$)/);
+    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」：\n「启航说预算已经批了」(\n【SOP-|$)/);
     expect(await send(t, '陈静', '/记录 长沙明德 下个月招标')).toContain('已记录 · 长沙明德');
   });
 
@@ -126,7 +127,7 @@ describe('conversation ingest in chat', () => {
     expect(await send(t, '李娜', '客户说再考虑考虑')).toContain('这条沟通是关于哪位客户的？');
   });
 
-  it('keeps an unattributed line, asks once, and the answer attributes every line since', async () => {
+  it('keeps an unattributed line, asks once, and the answer attributes it and the later lines with signals', async () => {
     const t = start();
     const seen: DomainEvents['signalsExtracted'][] = [];
     t.app.services.events.on('signalsExtracted', (e) => seen.push(e));
@@ -136,14 +137,31 @@ describe('conversation ingest in chat', () => {
     const second = await send(t, '李娜', '另外他们领导还没批');
     expect(second).toContain('未关联客户');
     expect(second).not.toContain('哪位客户');
-    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 2 条记录关联到「华康医疗器械有限公司」。');
-    expect(conversations(t).map((c) => c.customer_id)).toEqual(['c-huakang', 'c-huakang']);
+    // Small talk in between is recorded but not swept into the answer.
+    expect(await send(t, '李娜', '好的收到')).toBe('已记录。');
+    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 2 条记录关联到「华康医疗器械有限公司」：\n「客户说他们也在看销售易」\n「另外他们领导还没批」');
+    expect(conversations(t).map((c) => c.customer_id)).toEqual(['c-huakang', 'c-huakang', null]);
     expect(seen.filter((e) => e.customerId === 'c-huakang')).toHaveLength(2);
     expect(await send(t, '李娜', '/归属 华康')).toBe('没有待关联客户的记录。');
     // A new unattributed line asks again; a bare number answers it.
     expect(await send(t, '李娜', '客户说预算被砍了一半')).toContain('这条沟通是关于哪位客户的？');
     expect(await send(t, '李娜', '9')).toContain('没有编号 9');
-    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「.+」。$/);
+    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「.+」：\n「客户说预算被砍了一半」$/);
+  });
+
+  it('lets /归属 take the lines the brief points at when no question is open (imports ask nobody)', async () => {
+    const t = start({ now: MONDAY_0820, env: { BRIEF_CRON: '20 8 * * 1-5' } });
+    const lina = t.app.store.users.get('demo-lina')!;
+    createIngestService(t.app.services).record({ msgId: 'arch-1', source: 'import', user: lina, sender: 'demo-lina', text: '对方说下个月招标', sentAt: SUNDAY_AFTERNOON });
+    createIngestService(t.app.services).record({ msgId: 'arch-2', source: 'import', user: lina, sender: 'demo-lina', text: '王总，方案已发您', sentAt: SUNDAY_AFTERNOON + 60_000 });
+    const brief = await send(t, '李娜', '/简报');
+    expect(brief).toContain('另有 1 条带信号的沟通未关联客户（如「对方说下个月招标」）：发送 /归属 客户名 关联。');
+    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月招标」');
+    expect(conversations(t).map((c) => [c.text, c.customer_id])).toEqual([
+      ['对方说下个月招标', 'c-huakang'],
+      ['王总，方案已发您', null],
+    ]);
+    expect(await send(t, '李娜', '/归属 华康')).toBe('没有待关联客户的记录。');
   });
 
   it('answers bad input clearly and loses nothing', async () => {

@@ -49,7 +49,9 @@ export interface RepBrief {
   period: Period;
   conversations: number;
   customers: CustomerDigest[];
+  /** Lines with signals still without a customer, and the latest one's quote. */
   unattributed: number;
+  unattributedQuote: string | null;
   signals: number;
   risks: number;
   reserve: ReserveCheck[];
@@ -131,6 +133,7 @@ export function buildRepBrief(input: {
   customers: CustomerDigest[];
   conversations: number;
   unattributed: number;
+  unattributedQuote?: string | null;
   reserve: ReserveCheck[];
   section?: string;
 }): RepBrief {
@@ -144,6 +147,7 @@ export function buildRepBrief(input: {
     conversations: input.conversations,
     customers,
     unattributed: input.unattributed,
+    unattributedQuote: input.unattributedQuote ?? null,
     signals: customers.reduce((n, c) => n + c.signalCount, 0),
     risks: customers.reduce((n, c) => n + c.lines.filter((l) => l.sentiment === 'negative').length, 0),
     reserve: input.reserve,

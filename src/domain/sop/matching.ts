@@ -6,6 +6,7 @@ import { STAGES, stageName, type Stage } from '../stages.ts';
 import { CATEGORY_LABELS, SENTIMENTS, SIGNAL_CATEGORIES, type Sentiment, type SignalCategory } from '../insight/signal.ts';
 import type { SopCard } from './card.ts';
 import { DAY_MS } from '../time.ts';
+import { shortQuote } from '../quote.ts';
 
 export interface FeedbackCounts {
   full: number;
@@ -248,10 +249,7 @@ function daysAgo(at: number, now: number): string {
   return d <= 0 ? '今天' : d === 1 ? '昨天' : `${d}天前`;
 }
 
-export function shortQuote(quote: string, max = 18): string {
-  const q = quote.replace(/\s+/g, ' ').trim();
-  return q.length > max ? `${q.slice(0, max - 1)}…` : q;
-}
+export { shortQuote };
 
 /** The one-line 为什么推荐, strongest evidence first. */
 function explain(entry: IndexedCard, ctx: MatchContext, signal: MatchSignal | null, fb: number): string {

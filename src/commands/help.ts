@@ -20,7 +20,7 @@ export function createHelpCommand(list: () => CommandSpec<any>[]) {
     name: '/帮助',
     aliases: ['/help', '/?', '/？'],
     description: '查看全部命令',
-    askedAbout: ['帮助', '命令', '怎么用'],
+    askedAbout: ['帮助', '命令', '怎么用', '你能做什么', '能做什么'],
     args: z.array(z.string()),
     roles: ALL_ROLES,
     run: ({ user }) => markdown('销售雷达 可用命令', helpText(list(), user.role)),

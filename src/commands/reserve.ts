@@ -11,7 +11,7 @@ export const reserveCommand = defineCommand({
   usage: '[周数 2-26]',
   args: z.tuple([z.coerce.number().int().min(2).max(26)]).or(z.tuple([])),
   roles: ALL_ROLES,
-  askedAbout: ['储备', '商机储备', '安全水位'],
+  askedAbout: ['储备', '商机储备', '安全水位', '离安全水位'],
   run({ user, args, services }) {
     const funnel = createFunnelService({ ...services, timeZone: services.config.timeZone });
     return renderReserve(funnel.reserve(user, args[0]));

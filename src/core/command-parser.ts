@@ -38,9 +38,9 @@ export function parseCommand(text: string): ParsedCommand | null {
 // (怎么样, 够吗, 呢). Anything else around the topic (客户问你们的漏斗…) keeps it a conversation.
 const ASK_LEAD = '(?:(?:帮我|请|麻烦)?(?:看看|看下|看一下|查查|查下|查一下|查看|给我看看|给我|发我|发一下|来个|来一份)?)';
 // No 团队的 here: 团队的漏斗 is a topic of its own (the team view), not the owner 团队 and 漏斗.
-const ASK_OWNER = '(?:我的|我们的|我们|我|今天的|今日的?|本周的?|本月的?)?';
+const ASK_OWNER = '(?:我的|我们的|我们|我离|我|今天的?|今日的?|本周的?|本月的?)?';
 const ASK_TAIL =
-  '(?:情况|数据|现在)?(?:怎么样了?|咋样了?|如何|呢|吗|呀|啊|够吗|够不够|够了吗|达标了吗|达标没|有多少|多少|是多少|在哪|发我|看看)?';
+  '(?:情况|数据|现在)?(?:怎么样了?|咋样了?|如何|呢|吗|呀|啊|够吗|够不够|够了吗|不够|达标了吗|达标没|还差多少|差多少|有多少|多少|是多少|有哪些风险|有什么风险|有哪些|在哪|发我|看看)?';
 const ASK_END = '[\\s?？!！。.~～]*';
 
 /** Longer lines are conversations, whatever they mention. */

@@ -49,6 +49,19 @@ describe('questions to the bot', () => {
 describe('command table', () => {
   const table = createCommandTable(COMMANDS);
 
+  it('maps the questions reps and managers ask without the slash to the commands that answer them', () => {
+    const asked = (line: string) => table.asked(line)?.name ?? null;
+    expect(asked('团队怎么样？')).toBe('/团队漏斗');
+    expect(asked('谁的储备不够？')).toBe('/团队漏斗');
+    expect(asked('今天团队简报呢')).toBe('/简报');
+    expect(asked('我离安全水位还差多少？')).toBe('/储备');
+    expect(asked('我的商机有哪些风险？')).toBe('/商机');
+    expect(asked('你能做什么？')).toBe('/帮助');
+    expect(asked('他们团队怎么样')).toBeNull();
+    expect(asked('客户说团队不够')).toBeNull();
+    expect(asked('客户的商机有哪些')).toBeNull();
+  });
+
   it('finds commands by Chinese name and English alias', () => {
     expect(table.find('/funnel')).toBe(table.find('/我的漏斗'));
     expect(table.find('/team')?.name).toBe('/团队漏斗');

@@ -123,12 +123,16 @@ export const importSubcommand: Subcommand = {
     const tty = Boolean(process.stderr.isTTY);
     let done = 0;
     let lastPrinted = -1;
+    let lastLine = '';
     const show = (final = false) => {
       const pct = Math.floor((done / Math.max(1, total)) * 10);
       if (tty) process.stderr.write(`\r${progressBar(done, total, result)}${final ? '\n' : ''}`);
       else if (pct !== lastPrinted || final) {
+        // Not a terminal (a log file): one line per tenth, and the final one only if it says something new.
+        const line = progressBar(done, total, result);
         lastPrinted = pct;
-        process.stderr.write(`${progressBar(done, total, result)}\n`);
+        if (line !== lastLine) process.stderr.write(`${line}\n`);
+        lastLine = line;
       }
     };
     const endBulkWrites = beginBulkWrites(app.db);
@@ -196,11 +200,19 @@ export const briefSubcommand: Subcommand = {
       return 2;
     }
     const dryRun = Boolean(values['dry-run']);
+    if (date > localDate(Date.now(), tz)) {
+      process.stderr.write(`${date} is in the future: a day's briefs can be shown from that day on.\n`);
+      return 2;
+    }
     const app = createApp(config, { logger: createLogger(dryRun ? 'error' : config.logLevel === 'info' ? 'warn' : config.logLevel) });
     try {
       const briefs = createBriefService(app.services);
       const scheduled = briefs.scheduledAt(date);
       const end = scheduled ?? Math.min(Date.now(), localMidnight(addDays(date, 1), tz));
+      if (scheduled === null && !dryRun) {
+        process.stderr.write(`${date} is not a business day for BRIEF_CRON: nothing sent (--dry-run shows what its briefs would hold).\n`);
+        return 2;
+      }
       if (scheduled === null) process.stderr.write(`${date} is not a business day for BRIEF_CRON; showing the day as of ${new Date(end).toISOString()}.\n`);
       const run = briefs.runDay(date, { end: dryRun ? end : Math.min(Date.now(), Math.max(end, Date.now())), dryRun });
       for (const b of run.briefs) {

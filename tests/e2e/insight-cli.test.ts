@@ -61,7 +61,7 @@ describe('sales-radar import', () => {
     expect(first.stdout).toContain('Malformed JSON on line(s): 2, 5');
     expect(first.stdout).toContain('Invalid message(s) on line(s): 6');
     expect(first.stdout).toContain('line 6.time');
-    expect(first.stderr).toMatch(/100%/);
+    expect(first.stderr.match(/100%/g)).toHaveLength(1); // not a terminal: the last line once
     expect(count("SELECT COUNT(*) AS n FROM conversations WHERE customer_id = 'c-huakang'")).toBe(2);
 
     const second = cli('import', file);
@@ -106,5 +106,12 @@ describe('sales-radar brief --dry-run', () => {
     expect(count('SELECT COUNT(*) AS n FROM outbox')).toBe(0);
     expect(cli('brief', '--date', '23.11.2026', '--dry-run').code).toBe(2);
     expect(cli('brief', '--date', '2026-02-30', '--dry-run').code).toBe(2); // no such day
+    const future = cli('brief', '--date', '2099-01-05', '--dry-run');
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain('in the future');
+    const sunday = cli('brief', '--date', '2026-11-22'); // a Sunday: nothing is sent, nothing recorded
+    expect(sunday.code).toBe(2);
+    expect(sunday.stderr).toContain('not a business day');
+    expect(count('SELECT COUNT(*) AS n FROM briefs')).toBe(0);
   });
 });

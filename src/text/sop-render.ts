@@ -7,14 +7,15 @@ import { markdown } from '../core/message.ts';
 import { SECTION_KEYS, SECTION_TITLES, type SopCard } from '../domain/sop/card.ts';
 import { shortQuote, type CardMatch } from '../domain/sop/matching.ts';
 import { VERDICT_LABELS, usageRate, negativeRate, type CardPeriodStats, type MonthReview, type Verdict } from '../domain/sop/review.ts';
-import { CATEGORY_LABELS, type Sentiment, type StoredSignal } from '../domain/insight/signal.ts';
+import { CATEGORY_LABELS, type StoredSignal } from '../domain/insight/signal.ts';
 import { stageName, type Stage } from '../domain/stages.ts';
 import type { Customer, Opportunity, User } from '../domain/types.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { percent, wan } from './format.ts';
+// One wording of sentiment everywhere the rep reads signals (replies, briefs, cards).
+import { SENTIMENT_LABELS } from './insight-text.ts';
 
 export const VERDICTS: Verdict[] = ['full', 'partial', 'none'];
-const SENTIMENT_LABELS: Record<Sentiment, string> = { positive: '正面', negative: '负面', neutral: '中性' };
 const AUDIENCE_LABELS = { all: '全员', new_hires: '新人' } as const;
 
 export const LEARNING_MARK = '学习材料·';
@@ -88,7 +89,7 @@ export function renderReminder(card: SopCard, pushId: number, customerName: stri
 
 function triggerText(card: SopCard): string {
   if (!card.triggers.length) return '无';
-  return card.triggers.map((t) => `${CATEGORY_LABELS[t.category]}${t.sentiment ? `(${SENTIMENT_LABELS[t.sentiment]})` : ''}`).join('、');
+  return card.triggers.map((t) => `${CATEGORY_LABELS[t.category]}${t.sentiment ? `（${SENTIMENT_LABELS[t.sentiment]}）` : ''}`).join('、');
 }
 
 /** The whole card for /卡片 <编号>: its settings and the four sections. */
@@ -136,7 +137,7 @@ export function renderCustomerCard(v: CustomerView, matches: CardMatch[], ownerV
   lines.push('**近14天客户信号**');
   if (v.recent.length === 0) lines.push('暂无。多记录几次沟通，卡片会更准。');
   for (const s of v.recent.slice(0, 5)) {
-    lines.push(`> ${relativeDay(s.at, v.now)} ${CATEGORY_LABELS[s.category]}(${SENTIMENT_LABELS[s.sentiment]})：“${shortQuote(s.quote, 30)}”`);
+    lines.push(`> ${relativeDay(s.at, v.now)} ${CATEGORY_LABELS[s.category]}（${SENTIMENT_LABELS[s.sentiment]}）：“${shortQuote(s.quote, 30)}”`);
   }
   lines.push('**MOT 检查（进入方案报价前要齐）**');
   for (const m of v.mot) lines.push(motLine(m));

@@ -22,7 +22,7 @@ describe('SOP cards in chat', () => {
       expect(reply).toContain('华信医疗器械有限公司');
       expect(reply).toContain('行业：医疗 · K类客户 · 负责人：李娜');
       expect(reply).toContain('阶段：T2 有效商机 · 金额：38万');
-      expect(reply).toContain('昨天 招标(正面)：“下个月挂网招标，你们准备一下资质”');
+      expect(reply).toContain('昨天 招标（积极）：“下个月挂网招标，你们准备一下资质”');
       expect(reply).toContain('✅ 预算范围：已知（“今年这块预算有50万左右”）');
       expect(reply).toContain('❌ 决策时间：未知');
       expect(reply).toContain('❌ 关键决策人：未知');
@@ -260,7 +260,7 @@ describe('SOP cards in chat', () => {
       expect(list.split('\n')[1]).toBe('SOP-07 招标准备（T2/T3/T4）');
       const full = await t.as('李娜').say('/卡片 sop-10');
       expect(full).toContain('SOP-10 合同卡在法务');
-      expect(full).toContain('触发信号：合同回款(负面)');
+      expect(full).toContain('触发信号：合同回款（消极）');
       expect(full).toContain('法务对法务');
       expect(await t.as('李娜').say('/卡片 量子计算')).toBe('没有找到与「量子计算」相关的卡片。发送 /卡片 查看目录。');
       expect(await t.as('李娜').say('/卡片')).toMatch(/SOP 卡片目录（\d+张）/);

@@ -18,7 +18,7 @@ export const briefCommand = defineCommand({
   run({ user, args, services }) {
     const briefs = createBriefService(services);
     const wantsTeam = args[0] !== undefined && TEAM.has(args[0].toLowerCase());
-    if (args[0] !== undefined && !wantsTeam) return text(`参数不对。用法：/简报 [团队]`);
+    if (args[0] !== undefined && !wantsTeam) return text(INSIGHT_TEXT.briefBadArgument(args[0]));
     const leader = user.role === 'manager' || user.role === 'admin';
     if (wantsTeam && !leader) return text(INSIGHT_TEXT.briefTeamOnlyLeaders);
     if (wantsTeam || leader) {

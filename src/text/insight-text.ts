@@ -47,4 +47,5 @@ export const INSIGHT_TEXT = {
 
   briefTeamOnlyLeaders: '/简报 团队 仅限主管和管理员使用。发送 /简报 查看你自己的简报。',
   briefNoTeam: '你名下还没有销售代表，暂无团队简报。',
+  briefBadArgument: (typed: string) => `/简报 后面只能跟“团队”两个字。要看「${shortQuote(typed, 20)}」每个人的漏斗，请发送 /团队漏斗 ${shortQuote(typed, 20)}。`,
 };

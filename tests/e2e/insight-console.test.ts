@@ -211,6 +211,7 @@ describe('/简报 on demand', () => {
     expect(team).toContain('⚠ 风险客户');
     expect(team).toMatch(/无沟通记录：.*张伟/);
     expect(await send(t, '王强', '/简报')).toContain('团队沟通洞察 · 王强');
+    expect(await send(t, '王强', '/简报 华东大区')).toBe('/简报 后面只能跟“团队”两个字。要看「华东大区」每个人的漏斗，请发送 /团队漏斗 华东大区。');
   });
 });
 

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { ALL_ROLES, defineCommand } from '../core/command.ts';
 import { UserError } from '../core/errors.ts';
-import { recordChat, resolveCustomer } from '../services/chat-ingest.ts';
+import { recordChat } from '../services/chat-ingest.ts';
+import { insightFor } from '../services/insight.ts';
+import { lookupCustomer } from '../domain/insight/customer-names.ts';
 import { INSIGHT_TEXT } from '../text/insight-text.ts';
 
 export const recordCommand = defineCommand({
@@ -17,6 +19,10 @@ export const recordCommand = defineCommand({
     const typed = args[0];
     const body = typed ? rest.slice(rest.indexOf(typed) + typed.length).trim() : '';
     if (!typed || !body) throw new UserError('bad_args', INSIGHT_TEXT.recordUsage);
-    return recordChat(services, user, inbound, body, resolveCustomer(services, user, typed), afterReply);
+    // A name several customers share keeps the line and asks which one, like a plain chat line.
+    const found = lookupCustomer(insightFor(services).names(), typed, user.id);
+    if (found.kind === 'found') return recordChat(services, user, inbound, body, { customer: found.customer }, afterReply);
+    if (found.kind === 'ambiguous') return recordChat(services, user, inbound, body, { among: found.candidates }, afterReply);
+    throw new UserError('not_found', INSIGHT_TEXT.customerNotFound(typed));
   },
 });

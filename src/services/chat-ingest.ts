@@ -56,11 +56,19 @@ export function resolveCustomer(services: Services, user: User, typed: string): 
   throw new UserError('not_found', INSIGHT_TEXT.customerNotFound(typed));
 }
 
+/** Which customer a chat line is about, when the rep said so: one (/记录 华康), or one of several (/记录 正泰). */
+export interface StatedCustomer {
+  customer?: NamedCustomer;
+  /** A name several customers share: the line is kept and the rep asked with these first. */
+  among?: NamedCustomer[];
+}
+
 /**
  * Records a chat line (plain message or the content of /记录) and returns the reply; the signals
  * are announced (coaching cards) through `afterReply`, so the rep sees 已记录 first.
  */
-export function recordChat(services: Services, user: User, inbound: InboundMessage, body: string, explicit?: NamedCustomer, afterReply: Later = runNow): OutboundMessage {
+export function recordChat(services: Services, user: User, inbound: InboundMessage, body: string, stated: StatedCustomer = {}, afterReply: Later = runNow): OutboundMessage {
+  const explicit = stated.customer;
   if (!normalizeText(body).match) {
     return text(inbound.contentType === 'voice' ? INSIGHT_TEXT.voiceWithoutTranscript : INSIGHT_TEXT.emptyMessage);
   }
@@ -75,7 +83,7 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
     sentAt: inbound.receivedAt.getTime(),
     explicitCustomerId: explicit?.id ?? null,
     speakerRole: user.role,
-    useLastOpened: true,
+    useLastOpened: !stated.among,
     flags: inbound.contentType === 'voice' ? ['voice'] : [],
   }, afterReply);
   if (outcome.status === 'duplicate') return text(INSIGHT_TEXT.duplicate);
@@ -88,8 +96,8 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
   const { insight } = services.store;
   // Lines with signals join the open question's answer; small talk stays without a customer.
   if (insight.pendingQuestion(user.id)) return text((signals.length ? INSIGHT_TEXT.recordedPending(signals) : INSIGHT_TEXT.recordedPlain) + tail);
-  if (outcome.signals.length === 0 && body.trim().length < SMALL_TALK_CHARS) return text(INSIGHT_TEXT.recordedSmallTalk);
-  const options = questionOptions(services, user, outcome.nameCandidates);
+  if (!stated.among && outcome.signals.length === 0 && body.trim().length < SMALL_TALK_CHARS) return text(INSIGHT_TEXT.recordedSmallTalk);
+  const options = questionOptions(services, user, stated.among?.map((c) => c.id) ?? outcome.nameCandidates);
   insight.ask(user.id, outcome.conversationId!, options.map((c) => c.id), services.now());
   return text(INSIGHT_TEXT.recordedAsk(signals, options.map((c) => c.name)) + tail);
 }
@@ -123,5 +131,5 @@ export function answerAttribution(services: Services, user: User, answer: string
 export const onConversation: ConversationHandler = ({ user, inbound, services, afterReply }) => {
   const body = stripLeadingMentions(inbound.text);
   if (/^\s*\d{1,2}\s*$/.test(body) && services.store.insight.pendingQuestion(user.id)) return answerAttribution(services, user, body, afterReply);
-  return recordChat(services, user, inbound, body, undefined, afterReply);
+  return recordChat(services, user, inbound, body, {}, afterReply);
 };

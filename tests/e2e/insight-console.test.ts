@@ -98,6 +98,16 @@ describe('conversation ingest in chat', () => {
     expect(await send(t, '陈静', '/记录 长沙明德 下个月招标')).toContain('已记录 · 长沙明德');
   });
 
+  it('/记录 with a name several customers share keeps the line and asks which one', async () => {
+    const t = start();
+    const asked = await send(t, '李娜', '/记录 启航 客户说下个月招标');
+    expect(asked).toContain('已记录。信号：招标（积极）\n这条沟通是关于哪位客户的？');
+    const options = asked.split('\n').filter((l) => /^\d\. /.test(l));
+    expect(options.slice(0, 2).every((l) => l.includes('启航'))).toBe(true);
+    expect(await send(t, '李娜', '2')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」：\n「客户说下个月招标」/);
+    expect(conversations(t).map((c) => c.customer_id)).toEqual([expect.stringMatching(/./)]);
+  });
+
   it('/记录 names the customer explicitly and wins over a name in the text', async () => {
     const t = start();
     expect(await send(t, '李娜', '/记录 启明 华康的人说他们领导还没批')).toBe('已记录 · 启明教育科技有限公司\n信号：审批（消极）');

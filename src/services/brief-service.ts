@@ -131,7 +131,22 @@ export function createBriefService(services: Services) {
       list.push(s);
       byCustomer.set(s.customerId, list);
     }
-    const touched = counts.filter((c): c is { customerId: string; count: number; last: number } => c.customerId !== null);
+    // The owner hears what colleagues recorded about their customers (a joint visit, a handover).
+    const perCustomer = new Map<string, number>();
+    for (const c of counts) if (c.customerId !== null) perCustomer.set(c.customerId, c.count);
+    const reportedBy = new Map<string, Set<string>>();
+    for (const o of store.insight.othersOnOwned(user.id, period.start, period.end)) {
+      perCustomer.set(o.customerId, (perCustomer.get(o.customerId) ?? 0) + o.count);
+      const names = reportedBy.get(o.customerId) ?? new Set<string>();
+      names.add(o.userId ? (store.users.get(o.userId)?.name ?? o.userId) : '会话存档');
+      reportedBy.set(o.customerId, names);
+    }
+    for (const s of store.signals.othersOnOwnedBetween(user.id, period.start, period.end)) {
+      const list = byCustomer.get(s.customerId!) ?? [];
+      list.push(s);
+      byCustomer.set(s.customerId!, list);
+    }
+    const touched = [...perCustomer].map(([customerId, count]) => ({ customerId, count }));
     const ids = touched.map((c) => c.customerId);
     const names = store.insight.customerNames(ids);
     const priors = store.insight.priorNegatives(ids, period.start - RECENT_RISK_MS, period.start, services.rules.mot.minConfidence);
@@ -144,6 +159,7 @@ export function createBriefService(services: Services) {
         signals: byCustomer.get(c.customerId) ?? [],
         priorRisks: priors.get(c.customerId) ?? new Set(),
         mot: mot.get(c.customerId)!,
+        ...(reportedBy.has(c.customerId) ? { reportedBy: [...reportedBy.get(c.customerId)!] } : {}),
       }),
     );
     return buildRepBrief({

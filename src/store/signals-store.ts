@@ -68,6 +68,11 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
     `SELECT s.* FROM conversations c JOIN signals s ON s.conversation_id = c.id
       WHERE c.user_id = ? AND c.sent_at >= ? AND c.sent_at < ? ORDER BY s.at DESC, s.id DESC`,
   );
+  const othersOnOwned = db.prepare<[string, number, number], SignalRow>(
+    `SELECT s.* FROM customers cu JOIN conversations c ON c.customer_id = cu.id JOIN signals s ON s.conversation_id = c.id
+      WHERE cu.owner_id = ? AND (c.user_id IS NULL OR c.user_id != cu.owner_id) AND c.sent_at >= ? AND c.sent_at < ?
+      ORDER BY s.at DESC, s.id DESC`,
+  );
   const setCustomer = db.prepare('UPDATE conversations SET customer_id = ? WHERE id = ?');
   const setSignalCustomer = db.prepare('UPDATE signals SET customer_id = ? WHERE conversation_id = ?');
 
@@ -109,6 +114,8 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
     }),
     forCustomerSince: (customerId: string, since: number): StoredSignal[] => forCustomer.all(customerId, since).map(toSignal),
     forUserBetween: (userId: string, from: number, to: number): StoredSignal[] => forUser.all(userId, from, to).map(toSignal),
+    /** Signals of lines others recorded in [from, to) about the owner's customers (newest first). */
+    othersOnOwnedBetween: (ownerId: string, from: number, to: number): StoredSignal[] => othersOnOwned.all(ownerId, from, to).map(toSignal),
   };
 }
 

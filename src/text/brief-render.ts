@@ -60,7 +60,7 @@ function fit(blocks: Block[], maxBytes: number, omittedNote: (omitted: string[])
 
 function customerBlock(c: CustomerDigest, label: Labeler): string {
   const head = c.newRisk ? `${warn('⚠')} **${c.name}** ${warn('新风险')}` : c.negative ? `${warn('⚠')} **${c.name}**` : `**${c.name}**`;
-  const lines = [head];
+  const lines = [c.reportedBy.length ? `${head}（${c.reportedBy.join('、')}记录）` : head];
   if (c.lines.length === 0) lines.push(`沟通${c.conversations}次，未发现关键信号`);
   for (const l of c.lines) {
     const tag = `${label(l.category)}（${SENTIMENT_LABELS[l.sentiment]}）`;
@@ -80,7 +80,7 @@ export function renderRepBrief(b: RepBrief, opts: { label: Labeler; timeZone: st
   const title = `沟通洞察简报 · ${b.name}`;
   const header = [`**${title}** ${dayLabel(b.date, opts.timeZone)}`];
   const reserveBlock = b.reserve.length ? b.reserve.map(reserveVerdict).join('\n') : '';
-  if (b.conversations === 0) {
+  if (b.conversations === 0 && b.customers.length === 0) {
     header.push('上次简报以来没有记录到客户沟通。把与客户的聊天发给我，或用 /记录 客户名 内容 补记。');
     if (b.section) header.push('', b.section);
     if (b.belowSafety && reserveBlock) header.push(reserveBlock);

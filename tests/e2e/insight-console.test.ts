@@ -280,6 +280,20 @@ describe('the daily brief', () => {
     expect(sent.n).toBe(7);
   });
 
+  it("tells the owner what a colleague recorded about their customer, and lists the customer once for the manager", async () => {
+    const t = start({ now: MONDAY_0820, env });
+    // 优鲜 is 陈静's customer; 李娜 met them with her and reports it.
+    expect(await send(t, '李娜', '优鲜说预算有80万，下周就要定', { at: SUNDAY_AFTERNOON })).toContain('已记录 · 优鲜快消品有限公司');
+    const briefs = createBriefService(t.app.services).runDay('2026-11-23', { end: MONDAY_0820, dryRun: true }).briefs;
+    const textOf = (id: string) => toPlainText(briefs.find((b) => b.user.id === id)!.message);
+    expect(textOf('demo-chenjing')).toContain('优鲜快消品有限公司（李娜记录）');
+    expect(textOf('demo-chenjing')).toContain('预算（积极）「优鲜说预算有80万」');
+    expect(textOf('demo-lina')).toContain('优鲜快消品有限公司');
+    const team = textOf('demo-wangqiang');
+    expect(team.match(/优鲜快消品有限公司（陈静）/g)).toHaveLength(1);
+    expect(team).not.toContain('优鲜快消品有限公司（李娜）');
+  });
+
   it('shows the reserve as it stood that morning in a dry run of a past date', async () => {
     let now = MONDAY_0820;
     const t = start({ now: () => now, env });

@@ -39,6 +39,8 @@ export interface CustomerDigest {
   mot: MotStatus;
   newRisk: boolean;
   negative: boolean;
+  /** Colleagues who recorded lines about this customer (in its owner's brief). */
+  reportedBy: string[];
 }
 
 export interface RepBrief {
@@ -73,6 +75,7 @@ export function digestCustomer(input: {
   priorRisks: ReadonlySet<SignalCategory>;
   /** The MOT checklist as the /推进 gate judges it (domain/pipeline/mot-gate checkFacts). */
   mot: MotStatus;
+  reportedBy?: string[];
 }): CustomerDigest {
   const latest = new Map<SignalCategory, StoredSignal>();
   const counts = new Map<SignalCategory, Partial<Record<Sentiment, number>>>();
@@ -110,6 +113,7 @@ export function digestCustomer(input: {
     mot: input.mot,
     newRisk: lines.some((l) => l.isNewRisk),
     negative: lines.some((l) => l.sentiment === 'negative'),
+    reportedBy: input.reportedBy ?? [],
   };
 }
 
@@ -158,7 +162,7 @@ export function buildRepBrief(input: {
 
 /** A brief with nothing to report: no conversations in the period and nothing added by another module. */
 export function isEmptyRepBrief(b: RepBrief): boolean {
-  return b.conversations === 0 && !b.section;
+  return b.conversations === 0 && b.customers.length === 0 && !b.section;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,14 +275,22 @@ export function buildManagerBrief(input: {
   const limit = input.limit ?? 5;
   const hot: CustomerMention[] = [];
   const atRisk: CustomerMention[] = [];
+  // A customer a colleague talked about shows in two reps' briefs (the owner's holds both sides):
+  // list it once, from the brief that holds the most of it.
+  const fullest = new Map<string, { c: CustomerDigest; rep: string }>();
   for (const rep of input.reps) {
     for (const c of rep.customers) {
-      const isHot = (l: CategoryLine) => HOT_SIGNALS.some((h) => h.category === l.category && h.sentiment === l.sentiment);
-      if (c.lines.some(isHot)) hot.push(mention(c, rep.name, isHot));
-      const negatives = c.lines.filter((l) => l.sentiment === 'negative');
-      if (c.lines.some((l) => l.category === 'risk') || c.newRisk || negatives.length >= 2) {
-        atRisk.push(mention(c, rep.name, (l) => l.sentiment === 'negative'));
-      }
+      const seen = fullest.get(c.customerId);
+      const fuller = !seen || c.signalCount > seen.c.signalCount || (c.signalCount === seen.c.signalCount && c.reportedBy.length > 0);
+      if (fuller) fullest.set(c.customerId, { c, rep: rep.name });
+    }
+  }
+  const isHot = (l: CategoryLine) => HOT_SIGNALS.some((h) => h.category === l.category && h.sentiment === l.sentiment);
+  for (const { c, rep } of fullest.values()) {
+    if (c.lines.some(isHot)) hot.push(mention(c, rep, isHot));
+    const negatives = c.lines.filter((l) => l.sentiment === 'negative');
+    if (c.lines.some((l) => l.category === 'risk') || c.newRisk || negatives.length >= 2) {
+      atRisk.push(mention(c, rep, (l) => l.sentiment === 'negative'));
     }
   }
   const weight = (m: CustomerMention) => m.categories.length;

@@ -53,6 +53,15 @@ describe('signal extraction', () => {
     expect(pairs('纷享销客报价比你们低20%')).toEqual(['competitor/negative']);
   });
 
+  it('reads a competitor story by its outcome: in play or in use, then dropped or beaten by us in a later clause', () => {
+    expect(pairs('他们一直在用纷享销客，续约要加钱，打算换掉')).toEqual(['competitor/positive']);
+    expect(pairs('别家也来演示过了，客户说还是我们的更好用')).toEqual(['competitor/positive']);
+    // a later clause that brings the competitor back in stays negative
+    expect(pairs('客户之前说不考虑别家了，但是销售易又去报了低价')).toEqual(['competitor/negative']);
+    expect(pairs('销售易也在看，价格比我们低')).toEqual(['competitor/negative']);
+    expect(pairs('我们在用金蝶的系统，用得挺好')).toEqual(['competitor/negative']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

@@ -844,6 +844,12 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const cur = best.get(r.category);
       if (!cur || resultScore(r) >= resultScore(cur)) best.set(r.category, r);
     }
+    // A competitor story ends in its outcome: a vendor in play or in use, then ruled out, dropped
+    // or beaten by us in a later clause (别家的演示也看了，觉得还是我们的更贴合; 原来用X，想换掉) is positive.
+    const rival = best.get('competitor');
+    if (rival && rival.sentiment === 'negative') {
+      for (const r of results) if (r.category === 'competitor' && r.sentiment === 'positive' && r.cued && r.clause > rival.clause && (!rival.contrast || r.contrast)) best.set('competitor', r);
+    }
     // Asking when in a hurry (天天问啥时候能用上) is the hurry: no date was named or set.
     const hurry = best.get('urgency');
     const asked = best.get('timeline');

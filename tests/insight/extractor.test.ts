@@ -62,6 +62,16 @@ describe('signal extraction', () => {
     expect(pairs('我们在用金蝶的系统，用得挺好')).toEqual(['competitor/negative']);
   });
 
+  it('reads a tender whose date or form is not settled yet as neutral, not as a tender under way', () => {
+    expect(pairs('招标代理已经找好了，挂网时间还没定')).toEqual(['tender/neutral']);
+    expect(pairs('下个月应该会挂网，不过具体哪天还没定')).toEqual(['tender/neutral']);
+    expect(pairs('公开招标还是竞争性谈判，客户那边还没确定')).toEqual(['tender/neutral']);
+    // a tender already announced, scheduled or postponed keeps its direction
+    expect(pairs('招标公告已经发了，开标时间还没定')).toEqual(['tender/positive']);
+    expect(pairs('下个月招标')).toEqual(['tender/positive']);
+    expect(pairs('招标推迟了，新的时间还没定')).toEqual(['tender/negative', 'timeline/negative']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

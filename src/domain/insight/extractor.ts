@@ -45,6 +45,8 @@ const QUESTION_MARKS = codes('?？');
 const DOT_OR_COLON = codes('.:');
 const SPACE = ' '.charCodeAt(0);
 const EDGE_PUNCT = /[\s,，。.!！?？;；:：、]/;
+/** A neutral cue that says a matter is not settled yet (还没定, 未定, 不确定, 待定). */
+const UNDECIDED = /[不没未]|待定/;
 /** 不 + a result complement right after a verb: it cannot happen (签不下来, 批不了, 谈不成, 打不过来). */
 const POTENTIAL_NEGATIVE = /^不(?:下来|下去|了|成|到|出来|过来|动|完|上|起来|通|进)/;
 
@@ -82,6 +84,8 @@ interface ClauseResult {
   contrast: boolean;
   /** Decided by a cue or phrase, not by a bare mention's default. */
   cued: boolean;
+  /** Neutral by a neutral cue of the category saying the matter is unsettled (时间还没定, 待定), not by a question or a modal. */
+  neutralCue: boolean;
   decisive: Hit;
 }
 
@@ -626,6 +630,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     let decisive: Hit | null = null;
     let confidence = 0.6;
     const cued = pos + neg > 0;
+    let neutralCue = false;
     if (cued) {
       // A tie (预算有，但只有15万) reads as the more cautious one.
       sentiment = pos > neg ? 'positive' : 'negative';
@@ -636,6 +641,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       sentiment = 'neutral';
       decisive = neutral.hit;
       confidence = neutral.weight - 0.1;
+      neutralCue = (neutral.hit.kind === 'cue' || neutral.hit.kind === 'phrase') && neutral.hit.entry.polarity === 'neutral' && UNDECIDED.test(neutral.hit.entry.text);
     } else if (anyMention && !ctx.jokeLine && (strongMention || ctx.strongInLine.has(category) || ctx.strongAsked.has(`${category}@${clause.sentence}`))) {
       sentiment = applyMapping(settings.sentiment.mentioned, 'neutral');
       decisive = strongMention ?? anyMention;
@@ -668,6 +674,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       clause: ci,
       contrast: clause.contrast,
       cued,
+      neutralCue: neutralCue && sentiment === 'neutral',
       decisive: pickTerm(own, decisive),
     };
   }
@@ -843,6 +850,12 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     for (const r of results) {
       const cur = best.get(r.category);
       if (!cur || resultScore(r) >= resultScore(cur)) best.set(r.category, r);
+    }
+    // A bare mention's default direction (招标 alone = a tender under way) gives way to the line
+    // saying elsewhere that it is not settled yet (招标代理是中化，挂网时间还没定).
+    for (const [category, cur] of best) {
+      if (cur.cued || cur.sentiment === 'neutral') continue;
+      for (const r of results) if (r.category === category && r.neutralCue) best.set(category, r);
     }
     // A competitor story ends in its outcome: a vendor in play or in use, then ruled out, dropped
     // or beaten by us in a later clause (别家的演示也看了，觉得还是我们的更贴合; 原来用X，想换掉) is positive.

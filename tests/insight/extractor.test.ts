@@ -72,6 +72,14 @@ describe('signal extraction', () => {
     expect(pairs('招标推迟了，新的时间还没定')).toEqual(['tender/negative', 'timeline/negative']);
   });
 
+  it('asks with 了没 / 了没有 only at the end of a clause, not when the 没 negates the word after it', () => {
+    expect(pairs('客户说了没预算')).toEqual(['budget/negative']);
+    expect(pairs('老板早就说了没钱')).toEqual(['budget/negative']);
+    expect(pairs('合同签了没')).toEqual(['contract/neutral']);
+    expect(pairs('合同签了没呢')).toEqual(['contract/neutral']);
+    expect(pairs('预算批了没有？')).toEqual(['budget/neutral']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

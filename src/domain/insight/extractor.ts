@@ -45,6 +45,10 @@ const QUESTION_MARKS = codes('?？');
 const DOT_OR_COLON = codes('.:');
 const SPACE = ' '.charCodeAt(0);
 const EDGE_PUNCT = /[\s,，。.!！?？;；:：、]/;
+/** A question word ending in 没 / 没有 (了没, 过没有): it asks only at the end of a clause. */
+const TRAILING_NOT = /没有?$/;
+/** Sentence-final particles that may follow a question word ending in 没 (签了没呢). */
+const FINAL_PARTICLES = codes('呢啊呀吧啦嘛哈');
 /** A neutral cue that says a matter is not settled yet (还没定, 未定, 不确定, 待定). */
 const UNDECIDED = /[不没未]|待定/;
 /** 不 + a result complement right after a verb: it cannot happen (签不下来, 批不了, 谈不成, 打不过来). */
@@ -692,6 +696,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // The 不 of 急不急 / 签没签 negates nothing, and 不着急 read from inside 着不着急 is not said.
     const aNotA = findANotA(text);
     if (aNotA >= 0) hits = hits.filter((h) => h.kind === 'exclude' || h.start !== aNotA || !(h.entry.isContent || h.kind === 'neg' || h.kind === 'pending'));
+    // 批了没 / 签了没有 ask at the end of a clause; 说了没预算 states a "no" of the word after it.
+    hits = hits.filter((h) => h.kind !== 'q' || !TRAILING_NOT.test(h.entry.text) || !isCjkCode(text.charCodeAt(h.end)) || FINAL_PARTICLES.has(text.charCodeAt(h.end)));
     let anyContent = false;
     for (const h of hits) if (h.entry.isContent) anyContent = true;
     if (!anyContent) return [];

@@ -80,6 +80,15 @@ describe('signal extraction', () => {
     expect(pairs('预算批了没有？')).toEqual(['budget/neutral']);
   });
 
+  it('reads a bare topic the speaker asks and answers with a "no" as that topic negated', () => {
+    expect(pairs('预算？今年没有的。')).toEqual(['budget/negative']);
+    expect(pairs('预算？没有。')).toEqual(['budget/negative']);
+    // an answer that is not a "no", or a real question, stays as it was
+    expect(pairs('预算？有的，五十万')).toEqual(['budget/positive']);
+    expect(pairs('预算？不清楚，我问问')).toEqual(['budget/neutral']);
+    expect(pairs('预算多少？没问过。')).toEqual(['budget/neutral']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

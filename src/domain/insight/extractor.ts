@@ -842,7 +842,31 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         if (r) results.push(r);
       }
     }
+    answerBareTopics(clauses, results);
     return choose(results, normalized.display.slice(0, MAX_ANALYSED_CHARS), text, clauses);
+  }
+
+  /**
+   * A bare topic asked and answered by the speaker (预算？今年没有的。钱？没有): the answer, a "no"
+   * naming nothing of its own, negates the topic. The question clause holds topic words only; the
+   * answer is the next sentence's first clause, with a negator and no term or phrase.
+   */
+  function answerBareTopics(clauses: Clause[], results: ClauseResult[]): void {
+    for (let ci = 0; ci + 1 < clauses.length; ci++) {
+      const q = clauses[ci]!;
+      const a = clauses[ci + 1]!;
+      if (!q.endsWithQuestion || q.content.length === 0 || q.functions.length > 0 || a.sentence === q.sentence || a.endsWithQuestion) continue;
+      if (!q.content.every((h) => h.kind === 'term')) continue;
+      if (a.content.some((h) => h.kind === 'term' || h.kind === 'phrase') || !a.functions.some((h) => h.kind === 'neg')) continue;
+      if (a.functions.some((h) => h.kind !== 'neg' && h.kind !== 'hedge')) continue;
+      for (const r of results) {
+        if (r.clause !== ci || r.sentiment !== 'neutral') continue;
+        const m = categories.get(r.category)?.sentiment.negated ?? 'keep';
+        if (m === 'keep' || m === 'none' || m === 'neutral') continue;
+        r.sentiment = m;
+        r.cued = true;
+      }
+    }
   }
 
   /**

@@ -89,6 +89,15 @@ describe('signal extraction', () => {
     expect(pairs('预算多少？没问过。')).toEqual(['budget/neutral']);
   });
 
+  it('reads a person reacting to what they just saw or heard as feedback on that topic, not as an approval', () => {
+    expect(pairs('老板看完演示说可以')).toEqual(['demo_poc/positive']);
+    expect(pairs('领导看完演示没表态')).toEqual(['demo_poc/negative']);
+    expect(pairs('领导听完报价说还行')).toEqual(['price_objection/positive']);
+    // an approval proper, or a verdict on something that is no category of its own, stays an approval
+    expect(pairs('领导同意先做POC')).toEqual(['approval/positive', 'demo_poc/neutral']);
+    expect(pairs('老板看完方案说可以')).toEqual(['approval/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

@@ -236,6 +236,31 @@ function personCuesClaimed(clause: Clause, category: SignalCategory): boolean {
   return any;
 }
 
+/** Having just seen or heard something (看完, 听完了, 试过): what is said next is feedback on it. */
+const REACTION = /(?:看|听|试|用|体验|参观)(?:完了?|过了?)$/;
+
+/**
+ * A person (老板, 领导: a person category named by weak words only) reacting to a topic of another
+ * category just seen or heard (老板看完演示说可以, 领导听完汇报方案没表态, 领导看过报价说还行): the verdict
+ * is feedback on that topic, not an approval or a decision maker's stance.
+ */
+function reactsTo(text: string, clause: Clause, category: SignalCategory): boolean {
+  if (!PERSON_CATEGORIES.has(category)) return false;
+  let person = -1;
+  for (const h of clause.content) {
+    if (h.entry.category !== category) continue;
+    if (h.kind === 'term' || h.kind === 'phrase') return false;
+    if (h.kind === 'weak' && person < 0) person = h.start;
+  }
+  if (person < 0) return false;
+  for (const o of clause.content) {
+    const other = o.entry.category!;
+    if (o.kind !== 'term' || o.start <= person || PERSON_CATEGORIES.has(other) || NON_CLAIMING.has(other)) continue;
+    if (REACTION.test(text.slice(Math.max(clause.start, o.start - 4), o.start))) return true;
+  }
+  return false;
+}
+
 /** A modal in the clause governs the decisive word unless the word is a directional cue or phrase before it. */
 function modalGoverns(fn: Hit[], decisive: Hit, cued: boolean): boolean {
   for (const h of fn) if (h.kind === 'modal' && (!cued || decisive.kind === 'term' || decisive.kind === 'weak' || h.start < decisive.end)) return true;
@@ -837,7 +862,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           carried.delete(category);
           continue;
         }
-        if (named.has(category) && personCuesClaimed(clause, category)) continue;
+        if (named.has(category) && (personCuesClaimed(clause, category) || reactsTo(text, clause, category))) continue;
         const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
         if (r) results.push(r);
       }

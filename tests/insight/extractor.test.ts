@@ -98,6 +98,15 @@ describe('signal extraction', () => {
     expect(pairs('老板看完方案说可以')).toEqual(['approval/positive']);
   });
 
+  it('reads a leader change that stalls the deal as a churn risk, and one without a stall as a decision maker lost', () => {
+    expect(pairs('领导换人了，项目估计要搁置')).toEqual(['risk/negative']);
+    expect(pairs('他们换了分管领导，之前谈好的都要重新来过')).toEqual(['risk/negative']);
+    expect(pairs('领导换了，暂缓')).toEqual(['risk/negative']);
+    // no stall said: the contact is gone
+    expect(pairs('客户那边领导换人了')).toEqual(['decision_maker/negative']);
+    expect(pairs('对接人换了，新来的还没见过')).toEqual(['decision_maker/negative']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

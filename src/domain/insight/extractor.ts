@@ -261,6 +261,29 @@ function reactsTo(text: string, clause: Clause, category: SignalCategory): boole
   return false;
 }
 
+/** Cues of a person leaving or being replaced (领导换人了, 副总调走了). */
+const LEADER_CHANGE = /换人|换了|调走|调岗|离职|换届|空降|退休/;
+
+/**
+ * The customer's leader changed (领导换人了, 换了分管领导) and a later clause says the deal stalls
+ * for it (项目要搁置, 之前谈的都要重新来过): a churn risk, not a decision maker out of reach.
+ */
+function leaderChangeStalls(clauses: Clause[]): boolean {
+  let changedAt = -1;
+  for (let ci = 0; ci < clauses.length; ci++) {
+    const c = clauses[ci]!;
+    if (changedAt >= 0 && ci > changedAt) {
+      for (const h of c.content) if (h.kind === 'phrase' && h.entry.category === 'risk' && h.entry.polarity === 'negative') return true;
+    }
+    if (changedAt < 0) {
+      let strongPerson = false;
+      for (const h of c.content) if (PERSON_CATEGORIES.has(h.entry.category!) && (h.kind === 'term' || h.kind === 'phrase')) strongPerson = true;
+      if (!strongPerson) for (const h of c.content) if (h.kind === 'cue' && h.entry.category === 'decision_maker' && LEADER_CHANGE.test(h.entry.text)) changedAt = ci;
+    }
+  }
+  return false;
+}
+
 /** A modal in the clause governs the decisive word unless the word is a directional cue or phrase before it. */
 function modalGoverns(fn: Hit[], decisive: Hit, cued: boolean): boolean {
   for (const h of fn) if (h.kind === 'modal' && (!cued || decisive.kind === 'term' || decisive.kind === 'weak' || h.start < decisive.end)) return true;
@@ -868,6 +891,12 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }
     }
     answerBareTopics(clauses, results);
+    if (leaderChangeStalls(clauses)) {
+      for (let i = results.length - 1; i >= 0; i--) {
+        const r = results[i]!;
+        if (PERSON_CATEGORIES.has(r.category) && r.decisive.kind !== 'term' && r.decisive.kind !== 'phrase') results.splice(i, 1);
+      }
+    }
     return choose(results, normalized.display.slice(0, MAX_ANALYSED_CHARS), text, clauses);
   }
 

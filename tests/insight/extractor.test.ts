@@ -107,6 +107,14 @@ describe('signal extraction', () => {
     expect(pairs('对接人换了，新来的还没见过')).toEqual(['decision_maker/negative']);
   });
 
+  it('reads the incumbent vendor\'s contract not renewed as that competitor dropped, with no contract signal', () => {
+    expect(pairs('他们一直用的是销售易，明年合同到期不续了')).toEqual(['competitor/positive']);
+    expect(pairs('原来用的是纷享销客，合同到期就不续了')).toEqual(['competitor/positive']);
+    expect(pairs('客户原来用的系统合同到期就不续了')).toEqual(['competitor/positive']);
+    // our own contract next to a competitor stays ours
+    expect(pairs('用的是销售易，合同下个月签')).toEqual(['competitor/negative', 'contract/positive', 'timeline/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

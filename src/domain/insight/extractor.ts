@@ -154,6 +154,19 @@ function excludedBy(clause: Clause, category: SignalCategory, notWith: readonly 
     // After a competitor named earlier, a clause that says what the customer does with that
     // vendor (想换掉, 不续了) in words of its own is about that vendor (他们现在用X，嫌续费太贵想换掉).
     if (other === 'competitor' && competitorBefore && ownCompetitorCue(clause, category)) return true;
+    // …and so does the same clause naming the vendor by a weak word (客户原来用的系统合同到期就不续了).
+    if (other === 'competitor' && weakCompetitorAt(clause) && ownCompetitorCue(clause, category)) return true;
+  }
+  return false;
+}
+
+/** A weak competitor word (原来用的系统, 老供应商) in the clause that is no competitor cue as well (对比). */
+function weakCompetitorAt(clause: Clause): boolean {
+  for (const h of clause.content) {
+    if (h.kind !== 'weak' || h.entry.category !== 'competitor') continue;
+    let cue = false;
+    for (const o of clause.content) if (o.kind === 'cue' && o.entry.category === 'competitor' && o.start < h.end && h.start < o.end) cue = true;
+    if (!cue) return true;
   }
   return false;
 }
@@ -876,6 +889,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const prev = ci > 0 ? clauses[ci - 1]! : null;
       const conditional = hasKind(fn, 'cond') || (prev !== null && prev.sentence === clause.sentence && !clause.contrast && hasKind(prev.functions, 'cond'));
 
+      // 原来用的是X，合同到期不续了: the clause says what the customer does with that vendor, in
+      // words that rule the contract out (excludedBy); they speak for the competitor instead.
+      if (competitorBefore && !named.has('competitor') && !fromCarry.includes('competitor')) {
+        for (const c of named) if (categories.get(c)?.notWith.includes('competitor') && ownCompetitorCue(clause, c)) {
+          fromCarry.push('competitor');
+          break;
+        }
+      }
       for (const category of [...named, ...fromCarry]) {
         const settings = categories.get(category);
         if (!settings) continue;

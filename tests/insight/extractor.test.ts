@@ -115,6 +115,12 @@ describe('signal extraction', () => {
     expect(pairs('用的是销售易，合同下个月签')).toEqual(['competitor/negative', 'contract/positive', 'timeline/positive']);
   });
 
+  it('does not read the day a team starts on site (进场) as a decision or go-live date', () => {
+    expect(pairs('我们实施团队下周一进场')).toEqual([]);
+    expect(pairs('下周进场，月底前上线')).toEqual(['timeline/positive']);
+    expect(pairs('客户说下个月定')).toEqual(['timeline/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

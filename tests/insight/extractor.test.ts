@@ -121,6 +121,14 @@ describe('signal extraction', () => {
     expect(pairs('客户说下个月定')).toEqual(['timeline/positive']);
   });
 
+  it('keeps the blocker of a question that presupposes it has not happened (怎么还没批？) and neutralises one that asks whether', () => {
+    expect(pairs('怎么到现在还没批？')).toEqual(['approval/negative']);
+    expect(pairs('为什么还没付款？')).toEqual(['contract/negative']);
+    expect(pairs('你跟了两个月，到现在都约不到老板？')).toEqual(['decision_maker/negative']);
+    expect(pairs('合同还没签吗？')).toEqual(['contract/neutral']);
+    expect(pairs('预算批没批？')).toEqual(['budget/neutral']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

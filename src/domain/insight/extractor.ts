@@ -49,6 +49,8 @@ const EDGE_PUNCT = /[\s,，。.!！?？;；:：、]/;
 const TRAILING_NOT = /没有?$/;
 /** Sentence-final particles that may follow a question word ending in 没 (签了没呢). */
 const FINAL_PARTICLES = codes('呢啊呀吧啦嘛哈');
+/** 还没 / 都不 / 至今没 inside a question: what it presupposes has not happened (怎么还没批？). */
+const NOT_YET_REPROACH = /(?:还|都|至今|到现在)[^，,。？?！!]{0,2}(?:没|不|未)/;
 /** A neutral cue that says a matter is not settled yet (还没定, 未定, 不确定, 待定). */
 const UNDECIDED = /[不没未]|待定/;
 /** 不 + a result complement right after a verb: it cannot happen (签不下来, 批不了, 谈不成, 打不过来). */
@@ -714,7 +716,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     if (sentiment === null || !decisive) return null;
 
     const fn = clause.functions;
-    if (question) sentiment = applyMapping(settings.sentiment.question, sentiment);
+    // 怎么还没批？/ 到现在都说不清楚？: a question that presupposes a "not yet" (还没, 都不) and does
+    // not ask whether (no 吗, no 批没批) reproaches; the blocker stands.
+    const reproach = question && sentiment === 'negative' && cued && !clause.endsWithMa && clause.aNotA < 0 && !hasKind(fn, 'q') && NOT_YET_REPROACH.test(ctx.text.slice(clause.start, clause.end));
+    if (question && !reproach) sentiment = applyMapping(settings.sentiment.question, sentiment);
     // A modal after a cue or phrase that decided a direction belongs to what follows (领导同意先做POC: the approval is given).
     if (sentiment && modalGoverns(fn, decisive, cued)) sentiment = applyMapping(settings.sentiment.modal, sentiment);
     // A category that drops conditional results (要是能便宜两成就签) still keeps a negative one: a

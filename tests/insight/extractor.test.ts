@@ -93,9 +93,13 @@ describe('signal extraction', () => {
     expect(pairs('老板看完演示说可以')).toEqual(['demo_poc/positive']);
     expect(pairs('领导看完演示没表态')).toEqual(['demo_poc/negative']);
     expect(pairs('领导听完报价说还行')).toEqual(['price_objection/positive']);
+    // the topic first, then the person who saw it
+    expect(pairs('我们的报价领导看了没说贵')).toEqual(['price_objection/positive']);
+    expect(pairs('演示老板看过说不错')).toEqual(['demo_poc/positive']);
     // an approval proper, or a verdict on something that is no category of its own, stays an approval
     expect(pairs('领导同意先做POC')).toEqual(['approval/positive', 'demo_poc/neutral']);
     expect(pairs('老板看完方案说可以')).toEqual(['approval/positive']);
+    expect(pairs('方案领导看了说可以')).toEqual(['approval/positive']);
   });
 
   it('reads a leader change that stalls the deal as a churn risk, and one without a stall as a decision maker lost', () => {

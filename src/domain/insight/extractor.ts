@@ -253,6 +253,8 @@ function personCuesClaimed(clause: Clause, category: SignalCategory): boolean {
 
 /** Having just seen or heard something (看完, 听完了, 试过): what is said next is feedback on it. */
 const REACTION = /(?:看|听|试|用|体验|参观)(?:完了?|过了?)$/;
+/** The same right after the person, the topic named before them (报价领导看了没说贵). */
+const AFTER_SEEING = /^(?:也|都)?(?:看|听|试|用)(?:完|过|了)/;
 
 /**
  * A person (老板, 领导: a person category named by weak words only) reacting to a topic of another
@@ -262,16 +264,23 @@ const REACTION = /(?:看|听|试|用|体验|参观)(?:完了?|过了?)$/;
 function reactsTo(text: string, clause: Clause, category: SignalCategory): boolean {
   if (!PERSON_CATEGORIES.has(category)) return false;
   let person = -1;
+  let personEnd = -1;
   for (const h of clause.content) {
     if (h.entry.category !== category) continue;
     if (h.kind === 'term' || h.kind === 'phrase') return false;
-    if (h.kind === 'weak' && person < 0) person = h.start;
+    if (h.kind === 'weak' && person < 0) {
+      person = h.start;
+      personEnd = h.end;
+    }
   }
   if (person < 0) return false;
+  // …or the topic comes first and the person has seen it (报价领导看了没说贵, 演示老板看过说不错).
+  const seen = AFTER_SEEING.test(text.slice(personEnd, personEnd + 4));
   for (const o of clause.content) {
     const other = o.entry.category!;
-    if (o.kind !== 'term' || o.start <= person || PERSON_CATEGORIES.has(other) || NON_CLAIMING.has(other)) continue;
-    if (REACTION.test(text.slice(Math.max(clause.start, o.start - 4), o.start))) return true;
+    if (o.kind !== 'term' || PERSON_CATEGORIES.has(other) || NON_CLAIMING.has(other)) continue;
+    if (o.start > person && REACTION.test(text.slice(Math.max(clause.start, o.start - 4), o.start))) return true;
+    if (o.end <= person && seen) return true;
   }
   return false;
 }

@@ -133,6 +133,13 @@ describe('signal extraction', () => {
     expect(pairs('预算批没批？')).toEqual(['budget/neutral']);
   });
 
+  it('reads a tender deferred a year as a decision deferred too, and a tender date or a short delay as the tender\'s alone', () => {
+    expect(pairs('这次比选推迟到明年了')).toEqual(['tender/negative', 'timeline/negative']);
+    expect(pairs('招标推到明年了')).toEqual(['tender/negative', 'timeline/negative']);
+    expect(pairs('开标往后推了一个月')).toEqual(['tender/negative']);
+    expect(pairs('招标定在下个月')).toEqual(['tender/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

@@ -173,6 +173,19 @@ function weakCompetitorAt(clause: Clause): boolean {
   return false;
 }
 
+/** Deferred to next year or later (推到明年, 只能等明年, 年后再说): GUIDELINE's 等明年 is timeline/negative. */
+const NEXT_YEAR = /明年|后年|年后|下一年|来年/;
+
+/**
+ * A tender deferred a year (招标推到明年了) defers the decision too: timeline/negative, though
+ * timeline yields to tender otherwise (招标定在下个月 is the tender's date; 开标往后推了一个月 its delay).
+ */
+function deferredAYear(text: string, clause: Clause): boolean {
+  let negative = false;
+  for (const h of clause.content) if (h.entry.category === 'timeline' && (h.kind === 'cue' || h.kind === 'phrase') && h.entry.polarity === 'negative') negative = true;
+  return negative && NEXT_YEAR.test(text.slice(clause.start, clause.end));
+}
+
 /** A competitor cue in the clause that is not also a word of `category` (想换掉 for a price, not 太贵). */
 function ownCompetitorCue(clause: Clause, category: SignalCategory): boolean {
   for (const h of clause.content) {
@@ -915,7 +928,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const settings = categories.get(category);
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
-        if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore)) {
+        if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore) && !(category === 'timeline' && deferredAYear(text, clause))) {
           // …and the clauses after it do not continue it (别家的试用版他们也装了，说比我们顺手: the trial is theirs).
           carried.delete(category);
           continue;

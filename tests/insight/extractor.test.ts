@@ -140,6 +140,14 @@ describe('signal extraction', () => {
     expect(pairs('招标定在下个月')).toEqual(['tender/positive']);
   });
 
+  it('keeps a stall said in its own clause next to a date put off or no hurry, but not a deferral or a stall another topic explains', () => {
+    expect(pairs('客户说先缓一缓，下半年再定')).toEqual(['risk/negative', 'timeline/negative']);
+    expect(pairs('不着急，我们内部再研究研究')).toEqual(['risk/negative', 'urgency/negative']);
+    expect(pairs('不急，等新办公楼装修好再说')).toEqual(['urgency/negative']);
+    expect(pairs('试用效果不好，先放一放')).toEqual(['demo_poc/negative']);
+    expect(pairs('明年再说吧')).toEqual(['timeline/negative']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

@@ -298,6 +298,12 @@ function reactsTo(text: string, clause: Clause, category: SignalCategory): boole
   return false;
 }
 
+/** Categories that say when or how fast, not why: they do not explain a stall away (explainedByOthers). */
+const NOT_A_CAUSE: ReadonlySet<SignalCategory> = new Set<SignalCategory>(['timeline', 'urgency']);
+
+/** A risk phrase that defers to a later time rather than stalling (等…再说, 以后再说, 时机不对). */
+const DEFERRAL = /再说|等|时机|时候|以后|回头|往后/;
+
 /** Cues of a person leaving or being replaced (领导换人了, 副总调走了). */
 const LEADER_CHANGE = /换人|换了|调走|调岗|离职|换届|空降|退休/;
 
@@ -1074,7 +1080,10 @@ function resultScore(r: ClauseResult): number {
  * clause. A standalone phrase (投诉) is explained only by a signal in its own clause.
  */
 function explainedByOthers(r: ClauseResult, chosen: ClauseResult[], results: ClauseResult[]): boolean {
-  if (!r.decisive.entry.standalone) for (const o of chosen) if (o.category !== r.category && o.sentiment === 'negative') return true;
+  // A date put off (过完年再碰) or no hurry (没那么急) is no cause of a stall said in a clause of its
+  // own (先放一放, 再考虑考虑): both stand. A deferral (等厂房建好再说, 时机不对) is the date's own.
+  const stall = !DEFERRAL.test(r.decisive.entry.text);
+  if (!r.decisive.entry.standalone) for (const o of chosen) if (o.category !== r.category && o.sentiment === 'negative' && (!stall || !NOT_A_CAUSE.has(o.category) || o.clause === r.clause)) return true;
   for (const o of results) if (o.category !== r.category && o.clause === r.clause) return true;
   return false;
 }

@@ -148,6 +148,14 @@ describe('signal extraction', () => {
     expect(pairs('明年再说吧')).toEqual(['timeline/negative']);
   });
 
+  it('reads a signing offered for a price cut (再便宜点…就签) as conditional, without 如果 or 要是', () => {
+    expect(pairs('再打个九折，月底就签')).toEqual(['price_objection/negative']);
+    expect(pairs('价格能再降点，我们下周就签')).toEqual(['price_objection/negative']);
+    // an agreed price, or a demand in a sentence of its own, leaves the signing planned
+    expect(pairs('价格谈妥了，下周就签')).toEqual(['contract/positive', 'price_objection/positive', 'timeline/positive']);
+    expect(pairs('能不能再便宜点？合同下周就签了')).toEqual(['contract/positive', 'price_objection/negative', 'timeline/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

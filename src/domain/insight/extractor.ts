@@ -304,6 +304,23 @@ const NOT_A_CAUSE: ReadonlySet<SignalCategory> = new Set<SignalCategory>(['timel
 /** A risk phrase that defers to a later time rather than stalling (等…再说, 以后再说, 时机不对). */
 const DEFERRAL = /再说|等|时机|时候|以后|回头|往后/;
 
+/** A demand for a better price (再降5个点, 再便宜点, 再打个折) and then 就: an unspoken condition. */
+const DEMAND_THEN = /再(?:降|便宜|少|打|让|优惠|减|低)[^就]*就/;
+
+/**
+ * 价格再降5个点，下周就可以盖章 / 再便宜两成就签: a signing offered for a price cut is offered on a
+ * condition (GUIDELINE: 要是能便宜两成就签 is no planned signing), without 如果 or 要是. The demand
+ * is in this clause or an earlier one of the sentence, the 就 in this one.
+ */
+function demandThen(text: string, clauses: Clause[], ci: number): boolean {
+  const clause = clauses[ci]!;
+  let from = ci;
+  while (from > 0 && clauses[from - 1]!.sentence === clause.sentence && !clauses[from]!.contrast) from -= 1;
+  const jiu = text.lastIndexOf('就', clause.end - 1);
+  if (jiu < clause.start) return false;
+  return DEMAND_THEN.test(text.slice(clauses[from]!.start, jiu + 1));
+}
+
 /** Cues of a person leaving or being replaced (领导换人了, 副总调走了). */
 const LEADER_CHANGE = /换人|换了|调走|调岗|离职|换届|空降|退休/;
 
@@ -920,7 +937,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const negators = fn.filter((h) => (h.kind === 'neg' || h.kind === 'rneg') && !raffAt.has(h.start));
       // 要是能便宜两成，月底就能签: a condition also governs the clause right after it.
       const prev = ci > 0 ? clauses[ci - 1]! : null;
-      const conditional = hasKind(fn, 'cond') || (prev !== null && prev.sentence === clause.sentence && !clause.contrast && hasKind(prev.functions, 'cond'));
+      const conditional = hasKind(fn, 'cond') || (prev !== null && prev.sentence === clause.sentence && !clause.contrast && hasKind(prev.functions, 'cond')) || demandThen(text, clauses, ci);
 
       // 原来用的是X，合同到期不续了: the clause says what the customer does with that vendor, in
       // words that rule the contract out (excludedBy); they speak for the competitor instead.

@@ -156,6 +156,14 @@ describe('signal extraction', () => {
     expect(pairs('能不能再便宜点？合同下周就签了')).toEqual(['contract/positive', 'price_objection/negative', 'timeline/positive']);
   });
 
+  it('reads the clause after a concession that we cost more than a competitor (我们虽然比X贵，但…) as praise of us', () => {
+    expect(pairs('我们家虽然比友商贵些，不过用起来满意')).toEqual(['competitor/positive']);
+    // the clause speaks of the competitor again, or the comparison favours the competitor
+    expect(pairs('你们比销售易贵，但是他们服务不行')).toEqual(['competitor/positive']);
+    expect(pairs('销售易比你们便宜，但是功能也好')).toEqual(['competitor/negative']);
+    expect(pairs('我们比别家贵一点，客户有点犹豫')).toEqual(['competitor/negative']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

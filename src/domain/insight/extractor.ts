@@ -90,6 +90,8 @@ interface ClauseResult {
   contrast: boolean;
   /** Decided by a cue or phrase, not by a bare mention's default. */
   cued: boolean;
+  /** Carried from an earlier clause (the clause names no word of the category). */
+  carried: boolean;
   /** Neutral by a neutral cue of the category saying the matter is unsettled (时间还没定, 待定), not by a question or a modal. */
   neutralCue: boolean;
   decisive: Hit;
@@ -320,6 +322,12 @@ function demandThen(text: string, clauses: Clause[], ci: number): boolean {
   if (jiu < clause.start) return false;
   return DEMAND_THEN.test(text.slice(clauses[from]!.start, jiu + 1));
 }
+
+/** We (or you, the vendor addressed) compared with a competitor as the subject: 我们虽然比别家贵, 你们比X贵. */
+const US_COMPARED = /(?:我们|你们|咱们|我们家|你们家)(?:虽然|虽说|尽管)?(?:的[^，,]{0,4})?比/;
+
+/** The clause speaks of the competitor again (但是他们服务不行). */
+const THEY = /他们|她们|人家|对方|他家|那家|它/;
 
 /** Cues of a person leaving or being replaced (领导换人了, 副总调走了). */
 const LEADER_CHANGE = /换人|换了|调走|调岗|离职|换届|空降|退休/;
@@ -789,6 +797,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       clause: ci,
       contrast: clause.contrast,
       cued,
+      carried: carriedIn,
       neutralCue: neutralCue && sentiment === 'neutral',
       decisive: pickTerm(own, decisive),
     };
@@ -962,6 +971,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }
     }
     answerBareTopics(clauses, results);
+    // 我们虽然比别家贵一点，但服务好: after a concession that we cost more than the competitor, the
+    // clause after 但 praises us; the competitor cues it carries (好) are said of us.
+    for (const r of results) {
+      if (r.category !== 'competitor' || !r.carried || !r.contrast || r.sentiment === 'neutral' || r.clause === 0) continue;
+      const before = clauses[r.clause - 1]!;
+      const own = text.slice(clauses[r.clause]!.start, clauses[r.clause]!.end);
+      if (before.sentence === clauses[r.clause]!.sentence && US_COMPARED.test(text.slice(before.start, before.end)) && !THEY.test(own)) r.sentiment = flip(r.sentiment);
+    }
     if (leaderChangeStalls(clauses)) {
       for (let i = results.length - 1; i >= 0; i--) {
         const r = results[i]!;

@@ -60,6 +60,8 @@ describe('signal extraction', () => {
     expect(pairs('客户之前说不考虑别家了，但是销售易又去报了低价')).toEqual(['competitor/negative']);
     expect(pairs('销售易也在看，价格比我们低')).toEqual(['competitor/negative']);
     expect(pairs('我们在用金蝶的系统，用得挺好')).toEqual(['competitor/negative']);
+    // a later verdict that is our price (太贵 of ours) is no outcome for the competitor
+    expect(pairs('销售易报价出来了，你们太贵了')).toEqual(['competitor/negative', 'price_objection/negative']);
   });
 
   it('reads a tender whose date or form is not settled yet as neutral, not as a tender under way', () => {

@@ -1033,7 +1033,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // or beaten by us in a later clause (别家的演示也看了，觉得还是我们的更贴合; 原来用X，想换掉) is positive.
     const rival = best.get('competitor');
     if (rival && rival.sentiment === 'negative') {
-      for (const r of results) if (r.category === 'competitor' && r.sentiment === 'positive' && r.cued && r.clause > rival.clause && (!rival.contrast || r.contrast)) best.set('competitor', r);
+      for (const r of results) if (r.category === 'competitor' && r.sentiment === 'positive' && r.cued && r.clause > rival.clause && (!rival.contrast || r.contrast) && !(r.carried && othersIn(results, r, (c) => categories.get(c)?.yieldTo === 'others'))) best.set('competitor', r);
     }
     // Asking when in a hurry (天天问啥时候能用上) is the hurry: no date was named or set.
     const hurry = best.get('urgency');
@@ -1098,6 +1098,15 @@ function pushClause(clauses: Clause[], text: string, start: number, end: number,
     content: [],
     functions: [],
   });
+}
+
+/**
+ * Another category's result was decided by the same words as r (太贵 in 你们太贵了 after a
+ * competitor is our price, not theirs); a category that yields to others (risk: 想换掉) does not count.
+ */
+function othersIn(results: ClauseResult[], r: ClauseResult, yields: (c: SignalCategory) => boolean): boolean {
+  for (const o of results) if (o.clause === r.clause && o.category !== r.category && !yields(o.category) && o.decisive.start < r.decisive.end && r.decisive.start < o.decisive.end) return true;
+  return false;
 }
 
 /**

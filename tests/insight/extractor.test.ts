@@ -166,6 +166,15 @@ describe('signal extraction', () => {
     expect(pairs('我们比别家贵一点，客户有点犹豫')).toEqual(['competitor/negative']);
   });
 
+  it('keeps our own demo or trial next to a competitor (我们的演示, 你们POC) and reads 别家 as a vendor, not as "don\'t"', () => {
+    expect(pairs('友商也讲了，但还是我们的演示更打动人')).toEqual(['competitor/positive', 'demo_poc/positive']);
+    expect(pairs('你们的试用版比别家好用')).toContain('demo_poc/positive');
+    // the competitor's own demo adds no demo_poc
+    expect(pairs('销售易的演示客户看了')).toEqual(['competitor/negative']);
+    expect(pairs('别家的演示不错')).toEqual(['competitor/negative']);
+    expect(pairs('不考虑别家了')).toEqual(['competitor/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

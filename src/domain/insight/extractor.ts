@@ -151,8 +151,10 @@ function namesStrongly(clause: Clause, category: SignalCategory): boolean {
  * Another category's strong word in the clause rules this one out (notWith); so does a word that
  * points back at a competitor named in an earlier clause (销售易也在看，下周那边去做演示).
  */
-function excludedBy(clause: Clause, category: SignalCategory, notWith: readonly SignalCategory[], competitorBefore: boolean): boolean {
+function excludedBy(clause: Clause, category: SignalCategory, notWith: readonly SignalCategory[], competitorBefore: boolean, text: string): boolean {
   for (const other of notWith) {
+    // Our own demo or quote next to a competitor stays ours (还是我们的演示更打动人, 看你们POC能不能打过别家).
+    if (other === 'competitor' && ownedByUs(clause, category, text)) continue;
     if (namesStrongly(clause, other)) return true;
     if (other === 'competitor' && competitorBefore && hasKind(clause.functions, 'anaphor')) return true;
     // After a competitor named earlier, a clause that says what the customer does with that
@@ -162,6 +164,20 @@ function excludedBy(clause: Clause, category: SignalCategory, notWith: readonly 
     if (other === 'competitor' && weakCompetitorAt(clause) && ownCompetitorCue(clause, category)) return true;
   }
   return false;
+}
+
+/** Us or the vendor addressed, owning what follows (我们的演示, 你们POC). */
+const OURS_BEFORE = /(?:我们|你们|咱们)的?$/;
+
+/** Every word of the category in the clause is owned by us (我们的演示, 你们POC): not the competitor's. */
+function ownedByUs(clause: Clause, category: SignalCategory, text: string): boolean {
+  let any = false;
+  for (const h of clause.content) {
+    if (h.entry.category !== category || h.kind !== 'term') continue;
+    if (!OURS_BEFORE.test(text.slice(Math.max(clause.start, h.start - 3), h.start))) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** A weak competitor word (原来用的系统, 老供应商) in the clause that is no competitor cue as well (对比). */
@@ -960,7 +976,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         const settings = categories.get(category);
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
-        if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore) && !(category === 'timeline' && deferredAYear(text, clause))) {
+        if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore, text) && !(category === 'timeline' && deferredAYear(text, clause))) {
           // …and the clauses after it do not continue it (别家的试用版他们也装了，说比我们顺手: the trial is theirs).
           carried.delete(category);
           continue;

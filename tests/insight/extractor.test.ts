@@ -175,6 +175,15 @@ describe('signal extraction', () => {
     expect(pairs('不考虑别家了')).toEqual(['competitor/positive']);
   });
 
+  it('reads a person\'s verdict that both person categories could take (领导还没定) as the approval\'s', () => {
+    expect(pairs('领导还没定')).toEqual(['approval/negative']);
+    expect(pairs('老板同意了')).toEqual(['approval/positive']);
+    // words of the decision maker's own keep it
+    expect(pairs('决策人还没定')).toEqual(['decision_maker/negative']);
+    expect(pairs('老板同意见我们')).toEqual(['approval/positive', 'decision_maker/positive']);
+    expect(pairs('可以约张总见面')).toEqual(['decision_maker/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

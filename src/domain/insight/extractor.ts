@@ -987,6 +987,16 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }
     }
     answerBareTopics(clauses, results);
+    // 领导还没定 / 老板同意了: a person's verdict read by both person categories from the same
+    // words is the approval's; decision_maker needs words of its own (决策人, 见面, 约到).
+    for (let i = results.length - 1; i >= 0; i--) {
+      const r = results[i]!;
+      if (r.category !== 'decision_maker' || r.decisive.kind !== 'cue') continue;
+      for (const o of results) if (o.category === 'approval' && o.clause === r.clause && o.decisive.kind === 'cue' && o.decisive.start === r.decisive.start && o.decisive.end === r.decisive.end) {
+        results.splice(i, 1);
+        break;
+      }
+    }
     // 我们虽然比别家贵一点，但服务好: after a concession that we cost more than the competitor, the
     // clause after 但 praises us; the competitor cues it carries (好) are said of us.
     for (const r of results) {

@@ -184,6 +184,14 @@ describe('signal extraction', () => {
     expect(pairs('可以约张总见面')).toEqual(['decision_maker/positive']);
   });
 
+  it('reads an approval in the budget\'s own clause as the budget\'s (预算领导批了 is budget only)', () => {
+    expect(pairs('专项经费领导已经批了')).toEqual(['budget/positive']);
+    expect(pairs('领导说这笔钱可以从专项经费里出')).toEqual(['budget/positive']);
+    // an approval of something else in a clause of its own stays
+    expect(pairs('预算有了，但是采购申请领导还没批')).toEqual(['approval/negative', 'budget/positive']);
+    expect(pairs('预算没问题，审批还在走')).toEqual(['approval/negative', 'budget/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

@@ -987,6 +987,20 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }
     }
     answerBareTopics(clauses, results);
+    // 钱要等明年财政批 / 预算领导批了: an approval in the budget's own clause is the budget's (GUIDELINE: 预算批了 is budget only).
+    for (let i = results.length - 1; i >= 0; i--) {
+      const r = results[i]!;
+      if (r.category !== 'approval') continue;
+      for (const o of results) if (o.category === 'budget' && o.clause === r.clause && !o.carried) {
+        // …and its verdict is the budget's when nothing else said which way (经费要等局里批: not there yet).
+        if (!o.cued && r.sentiment !== 'neutral') {
+          o.sentiment = r.sentiment;
+          o.cued = true;
+        }
+        results.splice(i, 1);
+        break;
+      }
+    }
     // 领导还没定 / 老板同意了: a person's verdict read by both person categories from the same
     // words is the approval's; decision_maker needs words of its own (决策人, 见面, 约到).
     for (let i = results.length - 1; i >= 0; i--) {

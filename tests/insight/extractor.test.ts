@@ -192,6 +192,13 @@ describe('signal extraction', () => {
     expect(pairs('预算没问题，审批还在走')).toEqual(['approval/negative', 'budget/positive']);
   });
 
+  it('reads waiting for a verdict (等财政批, 等领导点头) as that verdict not given yet', () => {
+    expect(pairs('这笔钱得等财政批')).toEqual(['budget/negative']);
+    expect(pairs('还在等局里批复')).toEqual(['approval/negative']);
+    // 等等 is no waiting for the verdict; the verdict after 就 follows what is awaited
+    expect(pairs('预算等等就批了')).toEqual(['budget/positive']);
+  });
+
   it('returns a quote around the match and the matched term, traceable to the line', () => {
     const [s] = rt.extract('您好，客户说今年数字化预算有80万，CRM这块大概能分到30万。');
     expect(s).toMatchObject({ category: 'budget', sentiment: 'positive', term: '预算' });

@@ -345,6 +345,16 @@ const US_COMPARED = /(?:我们|你们|咱们|我们家|你们家)(?:虽然|虽�
 /** The clause speaks of the competitor again (但是他们服务不行). */
 const THEY = /他们|她们|人家|对方|他家|那家|它/;
 
+/** 等 (wait for), not 等等 / 等于 / 等级 / 等同, and the cue right after what is awaited, not after a 就 / 再 / 才 (等法务审完就签: the signing follows). */
+const WAIT = /(?<!等)等(?![等于级同])[^就再才后]*$/;
+
+/** A 等 shortly before the cue in its clause, not inside the cue itself (等…批下来 has its own verdict). */
+function waitsFor(text: string, clause: Clause, h: Hit): boolean {
+  if (h.entry.head.includes('等')) return false;
+  const from = Math.max(clause.start, h.start - 6);
+  return WAIT.test(text.slice(from, h.start));
+}
+
 /** Cues of a person leaving or being replaced (领导换人了, 副总调走了). */
 const LEADER_CHANGE = /换人|换了|调走|调岗|离职|换届|空降|退休/;
 
@@ -734,6 +744,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       } else if (h.kind === 'phrase' || h.kind === 'cue') {
         p = n % 2 === 1 ? flip(h.entry.polarity!) : h.entry.polarity!;
         weight = h.kind === 'phrase' ? 0.9 : hasStrong ? 0.85 : 0.75;
+        // 钱得等财政批 / 要等领导点头: waiting for it is its "not yet" (the category's pending).
+        if (p === 'positive' && n === 0 && waitsFor(ctx.text, clause, h)) {
+          const m = settings.sentiment.pending;
+          if (m !== 'keep') p = applyMapping(m, 'neutral');
+        }
       } else if (n > 0 && h.kind === 'term') {
         const m = n % 2 === 1 ? settings.sentiment.negated : settings.sentiment.affirmed;
         if (m !== 'keep') p = applyMapping(m, 'neutral');

@@ -34,7 +34,7 @@ export function parseCommand(text: string): ParsedCommand | null {
 }
 
 // A question to the bot, not a sales conversation: the whole line is an optional request
-// (帮我看下), an optional owner (我的, 团队的, 今天的), a command's topic and an optional ask
+// (帮我看下), an optional owner (我的, 今天的), a command's topic and an optional ask
 // (怎么样, 够吗, 呢). Anything else around the topic (客户问你们的漏斗…) keeps it a conversation.
 const ASK_LEAD = '(?:(?:帮我|请|麻烦)?(?:看看|看下|看一下|查查|查下|查一下|查看|给我看看|给我|发我|发一下|来个|来一份)?)';
 // No 团队的 here: 团队的漏斗 is a topic of its own (the team view), not the owner 团队 and 漏斗.

@@ -137,9 +137,9 @@ export function createBriefService(services: Services) {
     const reportedBy = new Map<string, Set<string>>();
     for (const o of store.insight.othersOnOwned(user.id, period.start, period.end)) {
       perCustomer.set(o.customerId, (perCustomer.get(o.customerId) ?? 0) + o.count);
-      const names = reportedBy.get(o.customerId) ?? new Set<string>();
-      names.add(o.userId ? (store.users.get(o.userId)?.name ?? o.userId) : '会话存档');
-      reportedBy.set(o.customerId, names);
+      const who = reportedBy.get(o.customerId) ?? new Set<string>();
+      who.add(o.userId ? (store.users.get(o.userId)?.name ?? o.userId) : '会话存档');
+      reportedBy.set(o.customerId, who);
     }
     for (const s of store.signals.othersOnOwnedBetween(user.id, period.start, period.end)) {
       const list = byCustomer.get(s.customerId!) ?? [];

@@ -109,8 +109,8 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
       WHERE user_id = ? AND sent_at >= ? AND sent_at < ? GROUP BY customer_id`,
   );
   // Lines colleagues (or archives under another user) recorded about a rep's own customers.
-  const othersOnOwned = db.prepare<[string, number, number], { customer_id: string; user_id: string | null; n: number; last: number }>(
-    `SELECT c.customer_id, c.user_id, COUNT(*) AS n, MAX(c.sent_at) AS last
+  const othersOnOwned = db.prepare<[string, number, number], { customer_id: string; user_id: string | null; n: number }>(
+    `SELECT c.customer_id, c.user_id, COUNT(*) AS n
        FROM customers cu JOIN conversations c ON c.customer_id = cu.id
       WHERE cu.owner_id = ? AND (c.user_id IS NULL OR c.user_id != cu.owner_id) AND c.sent_at >= ? AND c.sent_at < ?
       GROUP BY c.customer_id, c.user_id`,
@@ -184,7 +184,7 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
       customerCounts.all(userId, from, to).map((r) => ({ customerId: r.customer_id, count: r.n, last: r.last })),
     /** Lines others recorded in [from, to) about the owner's customers, per customer and recorder. */
     othersOnOwned: (ownerId: string, from: number, to: number) =>
-      othersOnOwned.all(ownerId, from, to).map((r) => ({ customerId: r.customer_id, userId: r.user_id, count: r.n, last: r.last })),
+      othersOnOwned.all(ownerId, from, to).map((r) => ({ customerId: r.customer_id, userId: r.user_id, count: r.n })),
     /** Earlier risks of several customers: categories with a confident negative signal in [from, to). */
     priorNegatives(customerIds: string[], from: number, to: number, minConfidence: number): Map<string, Set<SignalCategory>> {
       const byCustomer = new Map<string, Set<SignalCategory>>();

@@ -225,3 +225,20 @@ describe('signal extraction', () => {
     expect(report.pairs.f1).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('round 17 rules', () => {
+  it('reads a named leader who decides (王总拍板 closing its clause) as the decision maker, and a named leader like 老板 for approval', () => {
+    expect(pairs('项目经费有30万，李总拍板')).toEqual(['budget/positive', 'decision_maker/positive']);
+    expect(pairs('这个事情张局做主。')).toEqual(['decision_maker/positive']);
+    expect(pairs('陈董亲自拍板')).toEqual(['decision_maker/positive']);
+    expect(pairs('刘总拍板吗？')).toEqual(['decision_maker/neutral']);
+    // the verdict given, awaited or refused is the approval's
+    expect(pairs('赵总拍板了')).toEqual(['approval/positive']);
+    expect(pairs('还在等孙总拍板')).toEqual(['approval/negative']);
+    expect(pairs('周局还没拍板')).toEqual(['approval/negative']);
+    expect(pairs('吴总同意了')).toEqual(['approval/positive']);
+    // thanks for support is small talk; the one who decides (拍板的X, 他拍板) is not an approval
+    expect(pairs('感谢黄总的大力支持')).toEqual([]);
+    expect(pairs('马总说项目他拍板')).toEqual(['decision_maker/positive']);
+  });
+});

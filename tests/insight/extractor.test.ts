@@ -241,4 +241,23 @@ describe('round 17 rules', () => {
     expect(pairs('感谢黄总的大力支持')).toEqual([]);
     expect(pairs('马总说项目他拍板')).toEqual(['decision_maker/positive']);
   });
+  it('keeps a competitor cheaper than us (你们比X贵) as the competitor only, per the guideline (别家报价更低)', () => {
+    expect(pairs('你们比销售易贵了不少')).toEqual(['competitor/negative']);
+    expect(pairs('你们家的报价比用友高一截')).toEqual(['competitor/negative']);
+    // our own price alone is the objection
+    expect(pairs('你们这个报价贵太多了')).toEqual(['price_objection/negative']);
+  });
+
+  it('reads no plan to buy (暂时没有采购计划) as a stall (risk), and a denied stall as nothing', () => {
+    expect(pairs('今年暂无采购意向')).toEqual(['risk/negative']);
+    expect(pairs('目前还没有购买的打算')).toEqual(['risk/negative']);
+    expect(pairs('他们没有计划换系统')).toEqual(['risk/negative']);
+    // another category explains the stall
+    expect(pairs('没有采购计划，经费也没有')).toEqual(['budget/negative']);
+    // not a purchase plan, or a stall denied
+    expect(pairs('上次没有把计划书带过去')).toEqual([]);
+    expect(pairs('也不是没有购买计划')).toEqual([]);
+    expect(pairs('也不是不考虑了')).toEqual([]);
+  });
 });
+

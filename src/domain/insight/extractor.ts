@@ -743,6 +743,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         p = m === 'keep' || m === 'none' ? 'neutral' : m;
       } else if (h.kind === 'phrase' || h.kind === 'cue') {
         p = n % 2 === 1 ? flip(h.entry.polarity!) : h.entry.polarity!;
+        // 不是没这个需求 / 也不是不考虑了: a stall denied is no stall; a negative-only category
+        // (risk: affirmed negative, negated none) has no positive to flip to.
+        if (n % 2 === 1 && p === 'positive' && settings.sentiment.affirmed === 'negative' && settings.sentiment.negated === 'none') continue;
         weight = h.kind === 'phrase' ? 0.9 : hasStrong ? 0.85 : 0.75;
         // 钱得等财政批 / 要等领导点头: waiting for it is its "not yet" (the category's pending).
         if (p === 'positive' && n === 0 && waitsFor(ctx.text, clause, h)) {

@@ -259,5 +259,15 @@ describe('round 17 rules', () => {
     expect(pairs('也不是没有购买计划')).toEqual([]);
     expect(pairs('也不是不考虑了')).toEqual([]);
   });
+  it('reads a competitor cue after 我们/你们(的X)比<competitor> as said of us: the competitor sentiment turns', () => {
+    expect(pairs('你们的系统比销售易好用多了')).toEqual(['competitor/positive']);
+    expect(pairs('我们的报价比纷享销客低')).toEqual(['competitor/positive']);
+    expect(pairs('你们的实施团队比用友的强')).toEqual(['competitor/positive']);
+    expect(pairs('你们的系统比销售易难用')).toEqual(['competitor/negative']);
+    // a cue already about us or the customer's choice, and the competitor as the subject, stay
+    expect(pairs('你们比金蝶更适合我们')).toEqual(['competitor/positive']);
+    expect(pairs('销售易的系统比你们好用')).toEqual(['competitor/negative']);
+    expect(pairs('纷享销客比你们强')).toEqual(['competitor/negative']);
+  });
 });
 

@@ -342,6 +342,12 @@ function demandThen(text: string, clauses: Clause[], ci: number): boolean {
 /** We (or you, the vendor addressed) compared with a competitor as the subject: 我们虽然比别家贵, 你们比X贵. */
 const US_COMPARED = /(?:我们|你们|咱们|我们家|你们家)(?:虽然|虽说|尽管)?(?:的[^，,]{0,4})?比/;
 
+/** The same with the 比 and what we are compared with still open before a cue (你们的试用版比别家 | 好用). */
+const US_COMPARED_BEFORE = /(?:我们|你们|咱们|我们家|你们家)(?:的[^，,比]{0,6})?比[^，,比]{1,12}$/;
+
+/** Competitor cues that already speak of us or of the customer's choice (更适合, 倾向你们, 选我们): no turning. */
+const OUR_SIDE_CUE = /适合|贴合|打动|倾向|选|定|你们|我们|咱们|放弃|排除|不考虑/;
+
 /** The clause speaks of the competitor again (但是他们服务不行). */
 const THEY = /他们|她们|人家|对方|他家|那家|它/;
 
@@ -1036,6 +1042,21 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const before = clauses[r.clause - 1]!;
       const own = text.slice(clauses[r.clause]!.start, clauses[r.clause]!.end);
       if (before.sentence === clauses[r.clause]!.sentence && US_COMPARED.test(text.slice(before.start, before.end)) && !THEY.test(own)) r.sentiment = flip(r.sentiment);
+    }
+    // 你们的试用版比别家好用 / 我们的报价比用友低: we (or our product) are the subject compared with the
+    // competitor, so a competitor cue after the 比 (好用, 低, 差) is said of us: its sentiment turns.
+    // Not a phrase that already reads the comparison (你们比…好), nor a cue carried from another clause.
+    for (const r of results) {
+      if (r.category !== 'competitor' || r.carried || !r.cued || r.sentiment === 'neutral') continue;
+      const c = clauses[r.clause]!;
+      let phrase = false;
+      let ours = false;
+      for (const h of c.content) {
+        if (h.entry.category !== 'competitor') continue;
+        if (h.kind === 'phrase') phrase = true;
+        else if (h.kind === 'cue' && h.entry.polarity !== 'neutral' && !OUR_SIDE_CUE.test(h.entry.text) && US_COMPARED_BEFORE.test(text.slice(c.start, h.start))) ours = true;
+      }
+      if (ours && !phrase) r.sentiment = flip(r.sentiment);
     }
     if (leaderChangeStalls(clauses)) {
       for (let i = results.length - 1; i >= 0; i--) {

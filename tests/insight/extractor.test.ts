@@ -269,5 +269,12 @@ describe('round 17 rules', () => {
     expect(pairs('销售易的系统比你们好用')).toEqual(['competitor/negative']);
     expect(pairs('纷享销客比你们强')).toEqual(['competitor/negative']);
   });
+  it('reads 没有人 as 没人 (a trial nobody uses is negative, nobody who decides is negative)', () => {
+    expect(pairs('测试账号开了好几天，没有人登录')).toEqual(['demo_poc/negative']);
+    expect(pairs('试用版装好了没有人用')).toEqual(['demo_poc/negative']);
+    expect(pairs('他们内部没有人拍板')).toEqual(['decision_maker/negative']);
+    // people using it is still a good trial
+    expect(pairs('试用版装好了，好多人在用')).toEqual(['demo_poc/positive']);
+  });
 });
 

@@ -302,6 +302,9 @@ const GRAMMAR_KINDS: [Exclude<keyof GrammarFile, 'macros' | 'managerPrefixes'>, 
 const GAP = /…|\.\.\./;
 
 /** Normalises an entry the way message text is normalised, so authors may write 預算 or POC. */
+/** 没人 (nobody), not 没人家 / the 没有人 form itself. */
+const NOBODY = /没人(?!家)/;
+
 export function normalizeEntry(text: string): string {
   return normalizeText(text).match;
 }
@@ -328,6 +331,8 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
       return;
     }
     const text = normalizeEntry(raw);
+    // 没人 and 没有人 say the same (没人用 = 没有人用, 没人拍板 = 没有人拍板): one entry speaks for both.
+    if (NOBODY.test(text) && (kind === 'cue' || kind === 'phrase' || kind === 'exclude')) add(text.replace(NOBODY, '没有人'), kind, extra);
     const parts = text.split(GAP).map((p) => p.trim());
     const head = parts[0]!;
     const tail = parts[1];

@@ -276,5 +276,13 @@ describe('round 17 rules', () => {
     // people using it is still a good trial
     expect(pairs('试用版装好了，好多人在用')).toEqual(['demo_poc/positive']);
   });
+  it('reads 对比 of the deal\'s own documents (contract terms, versions, last year\'s data) as no competitor', () => {
+    expect(pairs('法务把两版合同比对了一下')).toEqual(['contract/neutral']);
+    expect(pairs('我们对比过修订前后的协议')).toEqual(['contract/neutral']);
+    expect(pairs('跟去年的数据对比了一下，增长不少')).toEqual([]);
+    // comparing vendors, or a vendor's own terms, stays a competitor
+    expect(pairs('他们还想再对比一下几家')).toEqual(['competitor/negative']);
+    expect(pairs('客户拿我们和销售易的方案在对比')).toEqual(['competitor/negative']);
+  });
 });
 

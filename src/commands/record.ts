@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ALL_ROLES, defineCommand } from '../core/command.ts';
 import { UserError } from '../core/errors.ts';
-import { recordChat } from '../services/chat-ingest.ts';
+import { openQuestion, recordChat } from '../services/chat-ingest.ts';
 import { insightFor } from '../services/insight.ts';
 import { lookupCustomer } from '../domain/insight/customer-names.ts';
 import { INSIGHT_TEXT } from '../text/insight-text.ts';
@@ -22,7 +22,11 @@ export const recordCommand = defineCommand({
     // A name several customers share keeps the line and asks which one, like a plain chat line.
     const found = lookupCustomer(insightFor(services).names(), typed, user.id);
     if (found.kind === 'found') return recordChat(services, user, inbound, body, { customer: found.customer }, afterReply);
-    if (found.kind === 'ambiguous') return recordChat(services, user, inbound, body, { among: found.candidates }, afterReply);
+    if (found.kind === 'ambiguous') {
+      // With another question open, this line would join that answer: ask for the full name instead.
+      if (openQuestion(services, user.id)) throw new UserError('conflict', INSIGHT_TEXT.customerAmbiguous(typed, found.candidates.map((c) => c.name)));
+      return recordChat(services, user, inbound, body, { among: found.candidates }, afterReply);
+    }
     throw new UserError('not_found', INSIGHT_TEXT.customerNotFound(typed));
   },
 });

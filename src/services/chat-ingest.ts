@@ -17,6 +17,11 @@ import { insightFor } from './insight.ts';
 
 /** How many customers the attribution question offers by number. */
 const QUESTION_OPTIONS = 5;
+/**
+ * A "which customer?" question stays open this long: later lines with signals join its answer
+ * only within it, and after it the next unattributed line asks afresh.
+ */
+export const QUESTION_OPEN_MS = 4 * 3_600_000;
 /** Without an open question, /归属 takes the lines with signals of this long ago and since. */
 const RECENT_UNATTRIBUTED_MS = 3 * DAY_MS;
 /** Shorter messages without signals or customer are small talk: recorded, no question. */
@@ -46,6 +51,24 @@ function questionOptions(services: Services, user: User, named: string[] = []): 
     ids.add(id);
   }
   return [...ids].map((id) => names.customers.get(id)).filter((c): c is NamedCustomer => Boolean(c));
+}
+
+/** The user's open "which customer?" question; one asked longer ago than QUESTION_OPEN_MS is closed here. */
+export function openQuestion(services: Services, userId: string) {
+  const { insight } = services.store;
+  const pending = insight.pendingQuestion(userId);
+  if (pending && services.now() - pending.askedAt > QUESTION_OPEN_MS) {
+    insight.clearQuestion(userId);
+    return null;
+  }
+  return pending;
+}
+
+/** A bare option number as people type it: 2, ２, 2., 第2个, 选2. */
+export function optionNumber(text: string): number | null {
+  const m = /^\s*(?:选|第)?\s*([0-9０-９]{1,2})\s*(?:个|号)?\s*[.。、,，!！]?\s*$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]!.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
 }
 
 /** Resolves a typed customer for /记录 and /归属, or explains what went wrong. */
@@ -95,7 +118,7 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
   }
   const { insight } = services.store;
   // Lines with signals join the open question's answer; small talk stays without a customer.
-  if (insight.pendingQuestion(user.id)) return text((signals.length ? INSIGHT_TEXT.recordedPending(signals) : INSIGHT_TEXT.recordedPlain) + tail);
+  if (openQuestion(services, user.id)) return text((signals.length ? INSIGHT_TEXT.recordedPending(signals) : INSIGHT_TEXT.recordedPlain) + tail);
   if (!stated.among && outcome.signals.length === 0 && body.trim().length < SMALL_TALK_CHARS) return text(INSIGHT_TEXT.recordedSmallTalk);
   const options = questionOptions(services, user, stated.among?.map((c) => c.id) ?? outcome.nameCandidates);
   insight.ask(user.id, outcome.conversationId!, options.map((c) => c.id), services.now());
@@ -110,13 +133,14 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
  */
 export function answerAttribution(services: Services, user: User, answer: string, afterReply: Later = runNow): OutboundMessage {
   const { insight } = services.store;
-  const pending = insight.pendingQuestion(user.id);
-  const byNumber = /^\d{1,2}$/.test(answer.trim());
-  const lines = pending ? insight.unattributedFrom(user.id, pending.firstConversationId) : byNumber ? [] : insight.unattributedSince(user.id, services.now() - RECENT_UNATTRIBUTED_MS);
+  const pending = openQuestion(services, user.id);
+  const number = optionNumber(answer);
+  const byNumber = number !== null;
+  const lines = pending ? insight.unattributedFrom(user.id, pending.firstConversationId, pending.askedAt + QUESTION_OPEN_MS) : byNumber ? [] : insight.unattributedSince(user.id, services.now() - RECENT_UNATTRIBUTED_MS);
   if (!pending && lines.length === 0) return text(INSIGHT_TEXT.nothingPending);
   let customer: NamedCustomer;
-  if (pending && byNumber) {
-    const n = Number(answer.trim());
+  if (pending && number !== null) {
+    const n = number;
     const id = pending.options[n - 1];
     const found = id ? insightFor(services).names().customers.get(id) : undefined;
     if (!found) return text(INSIGHT_TEXT.badOption(n, pending.options.length));
@@ -130,6 +154,6 @@ export function answerAttribution(services: Services, user: User, answer: string
 /** The router's handler for every non-command message: a bare number answers the open question. */
 export const onConversation: ConversationHandler = ({ user, inbound, services, afterReply }) => {
   const body = stripLeadingMentions(inbound.text);
-  if (/^\s*\d{1,2}\s*$/.test(body) && services.store.insight.pendingQuestion(user.id)) return answerAttribution(services, user, body, afterReply);
+  if (optionNumber(body) !== null && openQuestion(services, user.id)) return answerAttribution(services, user, body, afterReply);
   return recordChat(services, user, inbound, body, {}, afterReply);
 };

@@ -55,9 +55,9 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
   );
   // Lines worth attributing: those with signals (small talk stays without a customer), and the
   // line a question was asked about (?4) whatever it holds.
-  const unattributed = db.prepare<[string, number, number, number], { id: number; text: string }>(
+  const unattributed = db.prepare<[string, number, number, number, number], { id: number; text: string }>(
     `SELECT c.id, c.text FROM conversations c
-      WHERE c.user_id = ? AND c.customer_id IS NULL AND c.id >= ? AND c.sent_at >= ?
+      WHERE c.user_id = ? AND c.customer_id IS NULL AND c.id >= ? AND c.sent_at >= ? AND c.sent_at <= ?
         AND (c.id = ? OR EXISTS (SELECT 1 FROM signals s WHERE s.conversation_id = c.id))
       ORDER BY c.id`,
   );
@@ -137,11 +137,11 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     /** Which of these message ids are stored already (one query per batch). */
     existingMessages: (msgIds: string[]): Set<string> => new Set(msgIds.length ? existing.all(JSON.stringify(msgIds)).map((r) => r.msg_id) : []),
     conversation: (id: number) => conversationById.get(id) ?? null,
-    /** The record a question was asked about and the user's later records with signals, still without a customer. */
-    unattributedFrom: (userId: string, fromConversationId: number): { id: number; text: string }[] =>
-      unattributed.all(userId, fromConversationId, 0, fromConversationId),
+    /** The record a question was asked about and the user's records with signals up to `until`, still without a customer. */
+    unattributedFrom: (userId: string, fromConversationId: number, until: number): { id: number; text: string }[] =>
+      unattributed.all(userId, fromConversationId, 0, until, fromConversationId),
     /** The user's records with signals sent since `since`, still without a customer (imports, lines the brief points at). */
-    unattributedSince: (userId: string, since: number): { id: number; text: string }[] => unattributed.all(userId, 0, since, -1),
+    unattributedSince: (userId: string, since: number): { id: number; text: string }[] => unattributed.all(userId, 0, since, Number.MAX_SAFE_INTEGER, -1),
     /** Customers the user talked about most recently (newest first). */
     recentCustomers: (userId: string, since: number, limit: number): string[] => recentCustomers.all(userId, since, limit).map((r) => r.customer_id),
     signalsOfConversation: (conversationId: number): StoredSignal[] => signalsOf.all(conversationId).map(toSignal),

@@ -104,8 +104,28 @@ describe('conversation ingest in chat', () => {
     expect(asked).toContain('已记录。信号：招标（积极）\n这条沟通是关于哪位客户的？');
     const options = asked.split('\n').filter((l) => /^\d\. /.test(l));
     expect(options.slice(0, 2).every((l) => l.includes('启航'))).toBe(true);
-    expect(await send(t, '李娜', '2')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」：\n「客户说下个月招标」/);
+    // Typed as people type it: 第2个 answers the question too.
+    expect(await send(t, '李娜', '第2个')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」：\n「客户说下个月招标」/);
     expect(conversations(t).map((c) => c.customer_id)).toEqual([expect.stringMatching(/./)]);
+  });
+
+  it('/记录 with a shared name while another question is open asks for the full name, so the line cannot join that answer', async () => {
+    const t = start();
+    expect(await send(t, '李娜', '客户说预算批下来了')).toContain('这条沟通是关于哪位客户的？');
+    const refused = await send(t, '李娜', '/记录 启航 客户说下个月招标');
+    expect(refused).toContain('「启航」对应多个客户');
+    expect(await send(t, '李娜', '２')).toMatch(/^已将 1 条记录关联到「.+」：\n「客户说预算批下来了」/);
+    expect(conversations(t)).toHaveLength(1);
+  });
+
+  it('closes a question after four hours: later lines ask afresh and do not join the old answer', async () => {
+    let now = MONDAY_MORNING;
+    const t = start({ now: () => now });
+    expect(await send(t, '李娜', '客户说预算批下来了')).toContain('这条沟通是关于哪位客户的？');
+    now += 5 * 3_600_000;
+    expect(await send(t, '李娜', '对方说下个月招标')).toContain('这条沟通是关于哪位客户的？');
+    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月招标」');
+    expect(conversations(t).map((c) => c.customer_id)).toEqual([null, 'c-huakang']);
   });
 
   it('/记录 names the customer explicitly and wins over a name in the text', async () => {

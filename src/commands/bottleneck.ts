@@ -13,7 +13,7 @@ export const bottleneckCommand = defineCommand({
   usage: '[下属姓名|团队名]',
   args: z.array(z.string()).max(1),
   roles: ALL_ROLES,
-  askedAbout: ['瓶颈'],
+  askedAboutMine: ['瓶颈'],
   run({ user, args, services }) {
     const scope = resolveScope(services.store, user, args[0]);
     return renderBottleneck(createBottleneckService(services).report(scope));

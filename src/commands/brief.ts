@@ -14,7 +14,8 @@ export const briefCommand = defineCommand({
   usage: '[团队]',
   args: z.array(z.string()).max(1),
   roles: ALL_ROLES,
-  askedAbout: ['简报', '洞察简报', '沟通洞察简报', '团队简报', '团队的简报'],
+  askedAbout: ['洞察简报', '沟通洞察简报', '团队简报', '团队的简报', '早报', '晨报'],
+  askedAboutMine: ['简报'],
   run({ user, args, services }) {
     const briefs = createBriefService(services);
     const wantsTeam = args[0] !== undefined && TEAM.has(args[0].toLowerCase());

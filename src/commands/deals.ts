@@ -14,7 +14,8 @@ export const dealsCommand = defineCommand({
   usage: '[下属姓名]',
   args: z.array(z.string()).max(1),
   roles: ALL_ROLES,
-  askedAbout: ['商机', '在跟商机'],
+  askedAbout: ['在跟商机'],
+  askedAboutMine: ['商机'],
   run({ user, args, services }) {
     const scope = args[0] ? resolveScope(services.store, user, args[0]) : { kind: 'person' as const, title: user.name, members: [user] };
     if (scope.kind !== 'person') throw new UserError('bad_args', '/商机 一次查看一个人，请填下属姓名，例如 /商机 李娜');

@@ -13,7 +13,8 @@ export const forecastCommand = defineCommand({
   usage: '[下属姓名|团队名]',
   args: z.array(z.string()).max(1),
   roles: ALL_ROLES,
-  askedAbout: ['预测', '业绩预测'],
+  askedAbout: ['业绩预测'],
+  askedAboutMine: ['预测'],
   run({ user, args, services }) {
     const scope = resolveScope(services.store, user, args[0]);
     return renderForecast(createForecastService(services).report(scope));

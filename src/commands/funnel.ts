@@ -11,6 +11,7 @@ export const funnelCommand = defineCommand({
   args: z.array(z.string()).max(0),
   roles: ALL_ROLES,
   askedAbout: ['漏斗', '销售漏斗'],
+  askedByLeaders: '/团队漏斗',
   run({ user, services }) {
     const funnel = createFunnelService({ ...services, timeZone: services.config.timeZone });
     return renderFunnel(funnel.funnel(user));

@@ -11,7 +11,9 @@ export const reserveCommand = defineCommand({
   usage: '[周数 2-26]',
   args: z.tuple([z.coerce.number().int().min(2).max(26)]).or(z.tuple([])),
   roles: ALL_ROLES,
-  askedAbout: ['储备', '商机储备', '安全水位', '离安全水位'],
+  askedAbout: ['商机储备', 'T1储备', 'T3储备', '离安全水位'],
+  askedAboutMine: ['储备', '安全水位'],
+  askedByLeaders: '/团队漏斗',
   run({ user, args, services }) {
     const funnel = createFunnelService({ ...services, timeZone: services.config.timeZone });
     return renderReserve(funnel.reserve(user, args[0]));

@@ -13,7 +13,7 @@ export const teamCommand = defineCommand({
   usage: '[团队名]',
   args: z.array(z.string()).max(1),
   roles: LEADERS,
-  askedAbout: ['团队漏斗', '团队的漏斗', '团队', '团队储备', '团队的储备', '谁的储备', '谁的漏斗'],
+  askedAbout: ['团队漏斗', '团队的漏斗', '团队储备', '团队的储备', '谁的储备', '谁储备', '谁的漏斗'],
   run({ user, args, services }) {
     const { users } = services.store;
     const teamName = args[0];

@@ -23,9 +23,13 @@ export interface CommandSpec<A = unknown> {
   /**
    * Topics a question to the bot names without the slash (漏斗 → 我的漏斗怎么样？, 帮我看下漏斗):
    * such a line runs the command with no arguments instead of being recorded as a conversation.
-   * Only for commands that need no arguments.
+   * Product words only (漏斗, 商机储备); see askedAboutMine for everyday ones.
    */
   askedAbout?: string[];
+  /** Everyday topic words (简报, 储备): a question only after 我的 / 今天的 / 帮我看看, or alone. */
+  askedAboutMine?: string[];
+  /** The command managers and admins get for the same question (储备够吗 → the team view). */
+  askedByLeaders?: string;
   run(ctx: CommandContext<A>): Promise<Reply> | Reply;
 }
 

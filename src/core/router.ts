@@ -6,7 +6,7 @@ import type { CommandContext, Later, Services } from './context.ts';
 import { UserError } from './errors.ts';
 import { createQuestionMatcher, editDistance, parseCommand, type ParsedCommand } from './command-parser.ts';
 import { replyList, text, type InboundMessage, type OutboundMessage, type Reply } from './message.ts';
-import type { User } from '../domain/types.ts';
+import type { Role, User } from '../domain/types.ts';
 import { TEXT } from '../text/messages.ts';
 
 /** Handles a message that is not a command (conversation ingest comes with the insight issue). */
@@ -26,7 +26,7 @@ export interface CommandTable {
   find(name: string): CommandSpec<any> | undefined;
   suggest(name: string): CommandSpec<any> | undefined;
   /** The command a slash-less question to the bot asks for (我的漏斗怎么样？ → /我的漏斗), if any. */
-  asked(text: string): ParsedCommand | null;
+  asked(text: string, role?: Role): ParsedCommand | null;
   list(): CommandSpec<any>[];
 }
 
@@ -39,13 +39,16 @@ export function createCommandTable(commands: CommandSpec<any>[]): CommandTable {
       if (byName.has(key)) throw new Error(`Command name ${n} is registered twice`);
       byName.set(key, c);
     }
-    for (const topic of c.askedAbout ?? []) {
+    for (const topic of [...(c.askedAbout ?? []), ...(c.askedAboutMine ?? [])]) {
       const key = topic.toLowerCase();
       if (byTopic.has(key)) throw new Error(`Question topic ${topic} is claimed twice`);
       byTopic.set(key, c);
     }
   }
-  const askedTopic = createQuestionMatcher([...byTopic.keys()]);
+  const askedTopic = createQuestionMatcher(
+    commands.flatMap((c) => c.askedAbout ?? []),
+    commands.flatMap((c) => c.askedAboutMine ?? []),
+  );
   return {
     find: (name) => byName.get(name.toLowerCase()),
     suggest(name) {
@@ -62,10 +65,12 @@ export function createCommandTable(commands: CommandSpec<any>[]): CommandTable {
       }
       return bestScore <= 0.6 ? best : undefined;
     },
-    asked(text) {
+    asked(text, role) {
       const topic = askedTopic(text);
       const spec = topic ? byTopic.get(topic.toLowerCase()) : undefined;
-      return spec ? { name: spec.name, args: [], rest: '' } : null;
+      if (!spec) return null;
+      const leader = role === 'manager' || role === 'admin';
+      return { name: leader && spec.askedByLeaders ? spec.askedByLeaders : spec.name, args: [], rest: '' };
     },
     list: () => commands,
   };
@@ -90,7 +95,7 @@ export function createRouter(options: RouterOptions) {
   const resolveUser = options.resolveUser ?? ((m: InboundMessage) => defaultResolveUser(services, m));
 
   async function runCommand(user: User, inbound: InboundMessage, afterReply: Later): Promise<Reply> {
-    const parsed = parseCommand(inbound.text) ?? table.asked(inbound.text);
+    const parsed = parseCommand(inbound.text) ?? table.asked(inbound.text, user.role);
     if (!parsed) {
       if (!options.onConversation) return text(TEXT.notACommand);
       return options.onConversation({ user, inbound, services, afterReply });

@@ -27,15 +27,26 @@ describe('parseCommand', () => {
 });
 
 describe('questions to the bot', () => {
-  const topicOf = createQuestionMatcher(['漏斗', '团队漏斗', '团队的漏斗', '储备', '简报']);
+  const topicOf = createQuestionMatcher(['漏斗', '团队漏斗', '团队的漏斗'], ['储备', '简报']);
 
-  it('reads a line that only asks about a topic, with or without request, owner and ask', () => {
+  it('reads a line that only asks about a product word, with or without request, owner and ask', () => {
     expect(topicOf('我的漏斗怎么样？')).toBe('漏斗');
     expect(topicOf('漏斗')).toBe('漏斗');
-    expect(topicOf('@销售雷达 帮我看下储备够不够')).toBe('储备');
-    expect(topicOf('今天的简报呢')).toBe('简报');
+    expect(topicOf('我的 漏斗')).toBe('漏斗');
     expect(topicOf('团队的漏斗怎么样了')).toBe('团队的漏斗');
     expect(topicOf('团队漏斗')).toBe('团队漏斗');
+  });
+
+  it('reads an everyday word as a question only when the line makes it the rep\'s own, or alone', () => {
+    expect(topicOf('@销售雷达 帮我看下储备够不够')).toBe('储备');
+    expect(topicOf('今天的简报呢')).toBe('简报');
+    expect(topicOf('我现在储备还差几个？')).toBe('储备');
+    expect(topicOf('简报')).toBe('简报');
+    // What a customer says, forwarded: a slide deck, their stock.
+    expect(topicOf('简报发我')).toBeNull();
+    expect(topicOf('简报呢？')).toBeNull();
+    expect(topicOf('我们储备够吗')).toBeNull();
+    expect(topicOf('储备多少')).toBeNull();
   });
 
   it('leaves conversations that mention a topic alone', () => {
@@ -50,9 +61,12 @@ describe('command table', () => {
   const table = createCommandTable(COMMANDS);
 
   it('maps the questions reps and managers ask without the slash to the commands that answer them', () => {
-    const asked = (line: string) => table.asked(line)?.name ?? null;
-    expect(asked('团队怎么样？')).toBe('/团队漏斗');
+    const asked = (line: string) => table.asked(line, 'rep')?.name ?? null;
+    expect(asked('团队漏斗怎么样？')).toBe('/团队漏斗');
     expect(asked('谁的储备不够？')).toBe('/团队漏斗');
+    expect(asked('团队呢？')).toBeNull();
+    expect(asked('瓶颈在哪？')).toBeNull();
+    expect(asked('怎么用？')).toBeNull();
     expect(asked('今天团队简报呢')).toBe('/简报');
     expect(asked('我离安全水位还差多少？')).toBe('/储备');
     expect(asked('我的商机有哪些风险？')).toBe('/商机');
@@ -60,6 +74,9 @@ describe('command table', () => {
     expect(asked('他们团队怎么样')).toBeNull();
     expect(asked('客户说团队不够')).toBeNull();
     expect(asked('客户的商机有哪些')).toBeNull();
+    // A manager asking after their own reserve or funnel gets the team view.
+    expect(table.asked('我的储备够吗', 'manager')?.name).toBe('/团队漏斗');
+    expect(table.asked('我的储备够吗', 'rep')?.name).toBe('/储备');
   });
 
   it('finds commands by Chinese name and English alias', () => {

@@ -55,7 +55,7 @@ describe('router', () => {
 
   it('answers a question to the bot without the slash, and does not record it as a conversation', async () => {
     expect(await t.as('小李').say('我的漏斗怎么样？')).toContain('暂无进行中的商机');
-    expect(await t.as('小李').say('储备够吗')).toContain('储备');
+    expect(await t.as('小李').say('我的储备够吗')).toContain('储备');
     const stored = t.app.db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number };
     expect(stored.n).toBe(0);
     // A line about a customer that mentions a topic word is still a conversation.

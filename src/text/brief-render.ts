@@ -60,7 +60,7 @@ function fit(blocks: Block[], maxBytes: number, omittedNote: (omitted: string[])
 
 function customerBlock(c: CustomerDigest, label: Labeler): string {
   const head = c.newRisk ? `${warn('⚠')} **${c.name}** ${warn('新风险')}` : c.negative ? `${warn('⚠')} **${c.name}**` : `**${c.name}**`;
-  const lines = [c.reportedBy.length ? `${head}（${c.reportedBy.join('、')}记录）` : head];
+  const lines = [c.reportedBy.length ? `${head}（另有${c.reportedBy.join('、')}记录）` : head];
   if (c.lines.length === 0) lines.push(`沟通${c.conversations}次，未发现关键信号`);
   for (const l of c.lines) {
     const tag = `${label(l.category)}（${SENTIMENT_LABELS[l.sentiment]}）`;
@@ -117,7 +117,7 @@ function percentChange(change: number | null): string {
 export function renderManagerBrief(b: ManagerBrief, opts: { label: Labeler; timeZone: string; maxBytes: number }): OutboundMessage {
   const title = `团队沟通洞察 · ${b.name}`;
   const header = [`**${title}** ${dayLabel(b.date, opts.timeZone)}`];
-  header.push(`${b.teamSize} 位销售 · 沟通 ${b.reps.reduce((n, r) => n + r.customers, 0)} 位客户 · ${b.signals} 条信号`);
+  header.push(`${b.teamSize} 位销售 · 沟通 ${b.customers} 位客户 · ${b.signals} 条信号`);
   if (b.conversations === 0) header.push('上次简报以来团队没有记录到客户沟通。');
   const blocks: Block[] = [{ text: header.join('\n'), required: true }];
   if (b.keywords.length) {

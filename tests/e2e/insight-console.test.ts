@@ -306,10 +306,11 @@ describe('the daily brief', () => {
     expect(await send(t, '李娜', '优鲜说预算有80万，下周就要定', { at: SUNDAY_AFTERNOON })).toContain('已记录 · 优鲜快消品有限公司');
     const briefs = createBriefService(t.app.services).runDay('2026-11-23', { end: MONDAY_0820, dryRun: true }).briefs;
     const textOf = (id: string) => toPlainText(briefs.find((b) => b.user.id === id)!.message);
-    expect(textOf('demo-chenjing')).toContain('优鲜快消品有限公司（李娜记录）');
+    expect(textOf('demo-chenjing')).toContain('优鲜快消品有限公司（另有李娜记录）');
     expect(textOf('demo-chenjing')).toContain('预算（积极）「优鲜说预算有80万」');
     expect(textOf('demo-lina')).toContain('优鲜快消品有限公司');
     const team = textOf('demo-wangqiang');
+    expect(team).toContain('沟通 1 位客户 · 2 条信号'); // the line counts once, not for both reps
     expect(team.match(/优鲜快消品有限公司（陈静）/g)).toHaveLength(1);
     expect(team).not.toContain('优鲜快消品有限公司（李娜）');
   });

@@ -204,6 +204,8 @@ export interface ManagerBrief {
   period: Period;
   teamSize: number;
   conversations: number;
+  /** Distinct customers and their signals (a line a colleague recorded counts once). */
+  customers: number;
   signals: number;
   keywords: KeywordTrend[];
   hot: CustomerMention[];
@@ -314,7 +316,8 @@ export function buildManagerBrief(input: {
     period: input.period,
     teamSize: input.reps.length,
     conversations: input.reps.reduce((n, r) => n + r.conversations, 0),
-    signals: input.reps.reduce((n, r) => n + r.signals, 0),
+    customers: fullest.size,
+    signals: [...fullest.values()].reduce((n, f) => n + f.c.signalCount, 0),
     keywords: input.keywords,
     hot: hot.slice(0, limit),
     atRisk: atRisk.slice(0, limit),

@@ -22,11 +22,13 @@ export const recordCommand = defineCommand({
     // A name several customers share keeps the line and asks which one, like a plain chat line.
     const found = lookupCustomer(insightFor(services).names(), typed, user.id);
     if (found.kind === 'found') return recordChat(services, user, inbound, body, { customer: found.customer }, afterReply);
-    if (found.kind === 'ambiguous') {
-      // With another question open, this line would join that answer: ask for the full name instead.
-      if (openQuestion(services, user.id)) throw new UserError('conflict', INSIGHT_TEXT.customerAmbiguous(typed, found.candidates.map((c) => c.name)));
-      return recordChat(services, user, inbound, body, { among: found.candidates }, afterReply);
+    // With another question open, the line would join that answer: ask for the full name instead.
+    if (openQuestion(services, user.id)) {
+      if (found.kind === 'ambiguous') throw new UserError('conflict', INSIGHT_TEXT.customerAmbiguous(typed, found.candidates.map((c) => c.name)));
+      throw new UserError('not_found', INSIGHT_TEXT.customerNotFound(typed));
     }
-    throw new UserError('not_found', INSIGHT_TEXT.customerNotFound(typed));
+    // Otherwise nothing typed is lost: the line is kept and the rep asked which customer it was.
+    if (found.kind === 'ambiguous') return recordChat(services, user, inbound, body, { among: found.candidates }, afterReply);
+    return recordChat(services, user, inbound, body, { among: [], unknown: typed }, afterReply);
   },
 });

@@ -82,8 +82,10 @@ export function resolveCustomer(services: Services, user: User, typed: string): 
 /** Which customer a chat line is about, when the rep said so: one (/记录 华康), or one of several (/记录 正泰). */
 export interface StatedCustomer {
   customer?: NamedCustomer;
-  /** A name several customers share: the line is kept and the rep asked with these first. */
+  /** A name several customers share (or, with `unknown`, none): the line is kept and the rep asked, these first. */
   among?: NamedCustomer[];
+  /** The name the rep typed when no customer has it (not yet synced from the CRM, a typo). */
+  unknown?: string;
 }
 
 /**
@@ -122,7 +124,8 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
   if (!stated.among && outcome.signals.length === 0 && body.trim().length < SMALL_TALK_CHARS) return text(INSIGHT_TEXT.recordedSmallTalk);
   const options = questionOptions(services, user, stated.among?.map((c) => c.id) ?? outcome.nameCandidates);
   insight.ask(user.id, outcome.conversationId!, options.map((c) => c.id), services.now());
-  return text(INSIGHT_TEXT.recordedAsk(signals, options.map((c) => c.name)) + tail);
+  const asked = INSIGHT_TEXT.recordedAsk(signals, options.map((c) => c.name));
+  return text((stated.unknown ? `${INSIGHT_TEXT.customerNotFoundKept(stated.unknown)}\n` : '') + asked + tail);
 }
 
 /**

@@ -29,6 +29,7 @@ export const INSIGHT_TEXT = {
 
   recordUsage: '用法：/记录 客户名 沟通内容，例如 /记录 华康医疗 客户说预算已经批了',
   customerNotFound: (typed: string) => `没有找到客户「${typed}」。请写客户全称或别名，或先在CRM中同步该客户。`,
+  customerNotFoundKept: (typed: string) => `没有找到客户「${shortQuote(typed, 20)}」，这条先记下了。`,
   customerAmbiguous: (typed: string, names: string[]) => `「${typed}」对应多个客户：${names.join('、')}。请写全称。`,
 
   bindOnlyInGroup: '/绑定 只能在客户群里使用：在群里 @我 并发送 /绑定 客户名。',

@@ -132,9 +132,17 @@ describe('conversation ingest in chat', () => {
     const t = start();
     expect(await send(t, '李娜', '/记录 启明 华康的人说他们领导还没批')).toBe('已记录 · 启明教育科技有限公司\n信号：审批（消极）');
     expect(conversations(t)[0]!.customer_id).toBe('c-qiming');
-    expect(await send(t, '李娜', '/记录 不存在的客户 预算有了')).toContain('没有找到客户「不存在的客户」');
     expect(await send(t, '李娜', '/记录 华康')).toContain('用法：/记录 客户名 沟通内容');
-    expect(conversations(t)).toHaveLength(1);
+    // A name no customer has (not yet synced, a typo): the line is kept and the rep asked.
+    const unknown = await send(t, '李娜', '/记录 不存在的客户 预算有了');
+    expect(unknown).toContain('没有找到客户「不存在的客户」，这条先记下了。\n已记录。信号：预算（积极）\n这条沟通是关于哪位客户的？');
+    expect(conversations(t).map((c) => [c.text, c.customer_id])).toEqual([
+      ['华康的人说他们领导还没批', 'c-qiming'],
+      ['预算有了', null],
+    ]);
+    // With that question open, another unknown name is refused rather than joining its answer.
+    expect(await send(t, '李娜', '/记录 也不存在 招标下周')).toContain('没有找到客户「也不存在」');
+    expect(conversations(t)).toHaveLength(2);
   });
 
   it('uses the group\'s bound customer for lines addressed to the bot in that group', async () => {

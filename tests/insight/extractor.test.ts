@@ -284,5 +284,11 @@ describe('round 17 rules', () => {
     expect(pairs('他们还想再对比一下几家')).toEqual(['competitor/negative']);
     expect(pairs('客户拿我们和销售易的方案在对比')).toEqual(['competitor/negative']);
   });
-});
 
+  it('reads a doubt said after a date (悬了, 够呛) as the date in doubt, not a stall of its own', () => {
+    expect(pairs('本来讲好周五前拍板，我估计悬了')).toEqual(['timeline/negative']);
+    expect(pairs('下个月能上线？我看够呛')).toEqual(['timeline/negative']);
+    expect(pairs('这个单子我看是悬了')).toEqual(['risk/negative']);
+    expect(pairs('月底前定，但预算有点悬')).toEqual(['budget/neutral', 'timeline/positive']);
+  });
+});

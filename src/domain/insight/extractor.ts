@@ -362,6 +362,9 @@ function waitsFor(text: string, clause: Clause, h: Hit): boolean {
 }
 
 /** Cues of a person leaving or being replaced (领导换人了, 副总调走了). */
+/** Doubt verdicts (悬了, 够呛, 没戏): said after a date, they doubt the date. */
+const DOUBT = /悬|玄|够呛|没戏|希望不大|没希望|难说|没谱/;
+
 const LEADER_CHANGE = /换人|换了|调走|调岗|离职|换届|空降|退休/;
 
 /**
@@ -1118,6 +1121,16 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const hurry = best.get('urgency');
     const asked = best.get('timeline');
     if (hurry && asked && hurry.sentiment === 'positive' && asked.sentiment === 'neutral') best.delete('timeline');
+    // 说好的月底前定，我看是悬了 / 年前能定下来？我看够呛: a doubt said of the date in a later clause
+    // is the date's verdict (timeline/negative); the doubt is no stall of its own.
+    const doubt = best.get('risk');
+    const date = best.get('timeline');
+    if (doubt && date && date.sentiment !== 'negative' && date.clause < doubt.clause && DOUBT.test(doubt.decisive.entry.text)) {
+      if (!results.some((r) => r.clause === doubt.clause && r.category !== 'risk')) {
+        date.sentiment = 'negative';
+        best.delete('risk');
+      }
+    }
     const chosen = [...best.values()];
     return chosen
       .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !explainedByOthers(r, chosen, results))

@@ -285,10 +285,41 @@ describe('round 17 rules', () => {
     expect(pairs('客户拿我们和销售易的方案在对比')).toEqual(['competitor/negative']);
   });
 
+});
+
+describe('round 18 rules', () => {
   it('reads a doubt said after a date (悬了, 够呛) as the date in doubt, not a stall of its own', () => {
     expect(pairs('本来讲好周五前拍板，我估计悬了')).toEqual(['timeline/negative']);
     expect(pairs('下个月能上线？我看够呛')).toEqual(['timeline/negative']);
     expect(pairs('这个单子我看是悬了')).toEqual(['risk/negative']);
     expect(pairs('月底前定，但预算有点悬')).toEqual(['budget/neutral', 'timeline/positive']);
+  });
+
+  it('reads the contract vocabulary of finished stamps and harsh clauses', () => {
+    expect(pairs('框架合同已经用印，明天寄出')).toEqual(['contract/positive']);
+    expect(pairs('补充协议两边都签完了')).toEqual(['contract/positive']);
+    expect(pairs('对方觉得我们的付款条款太苛刻，要重新谈')).toEqual(['contract/negative']);
+    expect(pairs('合同在他们法务那边趴着两周了')).toEqual(['contract/negative']);
+    expect(pairs('合同模板发我一下')).toEqual(['contract/neutral']);
+  });
+
+  it('knows more words of hurry, haggling, an absent boss, a customer too busy and a botched demo', () => {
+    expect(pairs('甲方今天催了四遍，问设备什么时候到')).toEqual(['urgency/positive']);
+    expect(pairs('尾款拖了三个月，催了好几次也没用')).toEqual(['contract/negative']);
+    expect(pairs('采购说还得再砍一刀才好交差')).toEqual(['price_objection/negative']);
+    expect(pairs('跑了三趟，他们老板始终没露面')).toEqual(['decision_maker/negative']);
+    expect(pairs('他们最近在忙迎检，这事一直顾不上')).toEqual(['risk/negative']);
+    expect(pairs('领导那边同意了，就差走个流程')).toEqual(['approval/positive']);
+    expect(pairs('给客户做演示的时候软件翻车了')).toEqual(['demo_poc/negative']);
+    expect(pairs('样机的续航比宣传的差一大截')).toEqual(['demo_poc/negative']);
+    expect(pairs('采购那边就是走个过场')).toEqual([]);
+  });
+
+  it('reads money said to be worth spending, a test environment handed over and a rival passed over', () => {
+    expect(pairs('分管副总在会上说这个钱该花')).toEqual(['budget/positive']);
+    expect(pairs('对方信息中心已经把接口文档给到了')).toEqual(['it_integration/positive']);
+    expect(pairs('听说海康的方案已经pass了')).toEqual(['competitor/positive']);
+    expect(pairs('他们也约了大华的人过去讲方案')).toEqual(['competitor/negative']);
+    expect(pairs('这次要对接华为云的接口')).toEqual(['it_integration/neutral']);
   });
 });

@@ -62,8 +62,8 @@ describe('keywords/ lexicon', () => {
   it('refuses a competitors list whose alsoSystems names are not competitors', () => {
     const dir = copyKeywords();
     const file = join(dir, 'competitors.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('alsoSystems: [用友, 金蝶', 'alsoSystems: [用友, 东软'));
-    expect(problemsOf(dir).join('\n')).toMatch(/competitors\.yaml:\d+: alsoSystems\.1: "东软" is not in names/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('alsoSystems: [用友, 金蝶', 'alsoSystems: [用友, 万达信息'));
+    expect(problemsOf(dir).join('\n')).toMatch(/competitors\.yaml:\d+: alsoSystems\.1: "万达信息" is not in names/);
   });
 
   it('refuses an integrationWithSystem word that is not a weak IT term, or in another category', () => {

@@ -322,4 +322,23 @@ describe('round 18 rules', () => {
     expect(pairs('他们也约了大华的人过去讲方案')).toEqual(['competitor/negative']);
     expect(pairs('这次要对接华为云的接口')).toEqual(['it_integration/neutral']);
   });
+
+  it('does not read 这批 (this batch) as an approval, and reads an approval held at someone\'s desk as pending', () => {
+    expect(pairs('局长办公会下周二上会讨论这批服务器')).toEqual(['approval/neutral']);
+    expect(pairs('这批设备老板已经批了')).toEqual(['approval/positive']);
+    expect(pairs('采购审批现在压在分管院长那')).toEqual(['approval/negative']);
+  });
+
+  it('reads redlines and a template sent over as contract drafts, and travel invoices as no contract', () => {
+    expect(pairs('协议第二版红线回来了，主要改了违约条款')).toEqual(['contract/neutral']);
+    expect(pairs('校长已经签了字，对方说合同模板明天发来')).toEqual(['approval/positive', 'contract/neutral']);
+    expect(pairs('月底前大家把差旅发票交给财务')).toEqual([]);
+  });
+
+  it('reads an undivided remit as no decision maker, internal risk models as no risk, and no rival able to match us as positive', () => {
+    expect(pairs('新院长刚上任，谁负责信息化还没分下来')).toEqual(['decision_maker/negative']);
+    expect(pairs('客户流失风险评分的模型我调了一下参数')).toEqual([]);
+    expect(pairs('另外两家也来谈过，但没一家能做到我们这样的交付周期')).toEqual(['competitor/positive']);
+    expect(pairs('另外两家也来谈过')).toEqual(['competitor/negative']);
+  });
 });

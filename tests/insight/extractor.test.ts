@@ -341,4 +341,21 @@ describe('round 18 rules', () => {
     expect(pairs('另外两家也来谈过，但没一家能做到我们这样的交付周期')).toEqual(['competitor/positive']);
     expect(pairs('另外两家也来谈过')).toEqual(['competitor/negative']);
   });
+
+  it('reads 是X，不是Y as a correction of the kind, not a denial', () => {
+    expect(pairs('这回走的是竞争性磋商，不是公开招标')).toEqual(['tender/positive']);
+    expect(pairs('不是公开招标，是邀请招标')).toEqual(['tender/positive']);
+    expect(pairs('这个项目不是招标')).toEqual(['tender/negative']);
+    expect(pairs('不是说没钱，是今年的钱都压在基建上了')).toEqual(['budget/negative']);
+  });
+
+  it('reads a clause opening with 还是 after a question as the question\'s other alternative', () => {
+    expect(pairs('客户问是不是必须公开招标，还是可以直接询价')).toEqual(['tender/neutral']);
+    expect(pairs('他们还是决定走公开招标')).toEqual(['tender/positive']);
+  });
+
+  it('reads a stall bounded by this year beside a deferral to next year as the deferral only', () => {
+    expect(pairs('对方说今年先不动了，明年再议')).toEqual(['timeline/negative']);
+    expect(pairs('先暂缓，明年再说')).toEqual(['risk/negative', 'timeline/negative']);
+  });
 });

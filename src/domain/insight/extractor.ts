@@ -362,6 +362,13 @@ function waitsFor(text: string, clause: Clause, h: Hit): boolean {
 }
 
 /** Cues of a person leaving or being replaced (领导换人了, 副总调走了). */
+/** A clause opening with 还是 (the second alternative of a question). */
+const ALTERNATIVE = /^\s*还是/;
+/** A clause opening with 不是 / 而不是 (a correction of what kind it is). */
+const CORRECTION = /^\s*(?:而|并)?不是(?!说|没|不)/;
+/** A clause saying what it is (这次是比选). */
+const IS_CLAUSE = /(?<![不还就要但可总老倒只])是(?!不是)/;
+const THIS_YEAR = /今年|年内|本年度/;
 /** Doubt verdicts (悬了, 够呛, 没戏): said after a date, they doubt the date. */
 const DOUBT = /悬|玄|够呛|没戏|希望不大|没希望|难说|没谱/;
 
@@ -975,15 +982,21 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       // 急不急 / 批没批 asks; a manager's 问下 / 探一下 asks too.
       // 要不我安排你们见一面？ offers a meeting: the question mark and the 要不要 of an offer do not
       // ask; a question word outside it still does (要不我帮你问问批了没).
+      // 要不要走公开招标，还是能单一来源: a clause opening with 还是 after a question clause of the
+      // same sentence is the question's second alternative, and asks too.
+      const before = ci > 0 ? clauses[ci - 1]! : null;
+      const alternative =
+        before !== null && before.sentence === clause.sentence && ALTERNATIVE.test(text.slice(clause.start, clause.end)) && (asksOutsideOffer(before.functions) || before.aNotA >= 0);
       const question =
         !rhetoricalNeg &&
+        (alternative ||
         !affirmRhetoric &&
         ((clause.endsWithQuestion && !hasKind(fn, 'offer')) ||
           (clause.aNotA >= 0 && !inKind(fn, 'offer', clause.aNotA) && !embeddedAt(fn, clause.aNotA - 1)) ||
           asksOutsideOffer(fn) ||
           (ctx.managerLine && sentenceInquires) ||
           ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks) ||
-          frontedTopic);
+          frontedTopic));
       const raffAt = new Set<number>();
       if (affirmRhetoric) for (const h of fn) if (h.kind === 'raff') raffAt.add(h.start);
       const negators = fn.filter((h) => (h.kind === 'neg' || h.kind === 'rneg') && !raffAt.has(h.start));
@@ -1014,6 +1027,19 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }
     }
     answerBareTopics(clauses, results);
+    // 这次是比选，不是招标 / 不是公开招标，是竞争性谈判: 不是 corrects which kind it is; the clause
+    // beside it that says what it is (是…) keeps the category, so the corrected one is dropped.
+    for (let i = results.length - 1; i >= 0; i--) {
+      const r = results[i]!;
+      const own = clauses[r.clause]!;
+      if (r.sentiment !== 'negative' || !CORRECTION.test(text.slice(own.start, own.end))) continue;
+      const beside = results.some((o) => {
+        if (o === r || o.category !== r.category || o.sentiment === 'negative' || Math.abs(o.clause - r.clause) !== 1) return false;
+        const c = clauses[o.clause]!;
+        return c.sentence === own.sentence && IS_CLAUSE.test(text.slice(c.start, c.end));
+      });
+      if (beside) results.splice(i, 1);
+    }
     // 钱要等明年财政批 / 预算领导批了: an approval in the budget's own clause is the budget's (GUIDELINE: 预算批了 is budget only).
     for (let i = results.length - 1; i >= 0; i--) {
       const r = results[i]!;
@@ -1133,7 +1159,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     }
     const chosen = [...best.values()];
     return chosen
-      .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !explainedByOthers(r, chosen, results))
+      .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !(explainedByOthers(r, chosen, results) || putOffToNextYear(r, chosen, text, clauses)))
       .sort((a, b) => a.decisive.start - b.decisive.start)
       .map((r) => ({
         category: r.category,
@@ -1214,6 +1240,12 @@ function resultScore(r: ClauseResult): number {
  * Another category explains the line: a negative signal anywhere, or any signal from the same
  * clause. A standalone phrase (投诉) is explained only by a signal in its own clause.
  */
+/** 今年就不换了，明年再看: a stall bounded by this year, with the line deferring to next year, is the deferral (timeline) only. */
+function putOffToNextYear(r: ClauseResult, chosen: ClauseResult[], text: string, clauses: Clause[]): boolean {
+  const own = clauses[r.clause]!;
+  if (r.decisive.entry.standalone || !THIS_YEAR.test(text.slice(own.start, own.end))) return false;
+  return chosen.some((o) => o.category === 'timeline' && o.sentiment === 'negative' && o.clause !== r.clause && NEXT_YEAR.test(text.slice(clauses[o.clause]!.start, clauses[o.clause]!.end)));
+}
 function explainedByOthers(r: ClauseResult, chosen: ClauseResult[], results: ClauseResult[]): boolean {
   // A date put off (过完年再碰) or no hurry (没那么急) is no cause of a stall said in a clause of its
   // own (先放一放, 再考虑考虑): both stand. A deferral (等厂房建好再说, 时机不对) is the date's own.

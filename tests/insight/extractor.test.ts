@@ -358,4 +358,11 @@ describe('round 18 rules', () => {
     expect(pairs('对方说今年先不动了，明年再议')).toEqual(['timeline/negative']);
     expect(pairs('先暂缓，明年再说')).toEqual(['risk/negative', 'timeline/negative']);
   });
+
+  it('reads a deadline to be in place or rolled out, and 十一前 (before the National Day holiday), as a date', () => {
+    expect(pairs('服务器下月中旬前必须到位')).toEqual(['timeline/positive']);
+    expect(pairs('集团说下季度要全面推开')).toEqual(['timeline/positive']);
+    expect(pairs('客户希望十一前能用起来')).toEqual(['timeline/positive']);
+    expect(pairs('等新处长到位了再说')).toEqual(['risk/negative']);
+  });
 });

@@ -365,4 +365,16 @@ describe('round 18 rules', () => {
     expect(pairs('客户希望十一前能用起来')).toEqual(['timeline/positive']);
     expect(pairs('等新处长到位了再说')).toEqual(['risk/negative']);
   });
+
+  it('reads a neutral phrase naming the rules (评分办法) as the line\'s topic over a bare mention', () => {
+    expect(pairs('这次的评标办法里价格分占40，技术分60')).toEqual(['tender/neutral']);
+    expect(pairs('评标办法出来了，下周开标')).toEqual(['tender/positive']);
+  });
+
+  it('reads a customer leaving a rival to talk to us, a free-service demand and a granted integration', () => {
+    expect(pairs('他们原来用纷享销客，嫌太复杂，想换掉，找我们来谈')).toEqual(['competitor/positive']);
+    expect(pairs('价格他们认了，就是非要我们再加一年免费维保')).toEqual(['price_objection/negative']);
+    expect(pairs('信息中心同意接入我们的单点登录')).toEqual(['it_integration/positive']);
+    expect(pairs('下周二要给客户做演示，PPT还差几页')).toEqual(['demo_poc/positive']);
+  });
 });

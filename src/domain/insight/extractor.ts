@@ -53,6 +53,8 @@ const FINAL_PARTICLES = codes('呢啊呀吧啦嘛哈');
 const NOT_YET_REPROACH = /(?:还|都|至今|到现在)[^，,。？?！!]{0,2}(?:没|不|未)/;
 /** A neutral cue that says a matter is not settled yet (还没定, 未定, 不确定, 待定). */
 const UNDECIDED = /[不没未]|待定/;
+/** A neutral phrase naming the rules (评分办法, 评标标准): the line is about how it works, not a bare mention. */
+const RULES = /办法|规则|标准/;
 /** 不 + a result complement right after a verb: it cannot happen (签不下来, 批不了, 谈不成, 打不过来). */
 const POTENTIAL_NEGATIVE = /^不(?:下来|下去|了|成|到|出来|过来|动|完|上|起来|通|进)/;
 
@@ -811,7 +813,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       sentiment = 'neutral';
       decisive = neutral.hit;
       confidence = neutral.weight - 0.1;
-      neutralCue = (neutral.hit.kind === 'cue' || neutral.hit.kind === 'phrase') && neutral.hit.entry.polarity === 'neutral' && UNDECIDED.test(neutral.hit.entry.text);
+      neutralCue = (neutral.hit.kind === 'cue' || neutral.hit.kind === 'phrase') && neutral.hit.entry.polarity === 'neutral' && (UNDECIDED.test(neutral.hit.entry.text) || (neutral.hit.kind === 'phrase' && RULES.test(neutral.hit.entry.text)));
     } else if (anyMention && !ctx.jokeLine && (strongMention || ctx.strongInLine.has(category) || ctx.strongAsked.has(`${category}@${clause.sentence}`))) {
       sentiment = applyMapping(settings.sentiment.mentioned, 'neutral');
       decisive = strongMention ?? anyMention;

@@ -377,4 +377,9 @@ describe('round 18 rules', () => {
     expect(pairs('信息中心同意接入我们的单点登录')).toEqual(['it_integration/positive']);
     expect(pairs('下周二要给客户做演示，PPT还差几页')).toEqual(['demo_poc/positive']);
   });
+
+  it('reads 别家的X不看了 as the rival ruled out (别家 alone names the rival)', () => {
+    expect(pairs('院方说别家的产品他们不看了')).toEqual(['competitor/positive']);
+    expect(pairs('他们也在看别家的方案')).toEqual(['competitor/negative']);
+  });
 });

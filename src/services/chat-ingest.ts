@@ -124,7 +124,9 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
   if (!stated.among && outcome.signals.length === 0 && body.trim().length < SMALL_TALK_CHARS) return text(INSIGHT_TEXT.recordedSmallTalk);
   const options = questionOptions(services, user, stated.among?.map((c) => c.id) ?? outcome.nameCandidates);
   insight.ask(user.id, outcome.conversationId!, options.map((c) => c.id), services.now());
-  const asked = INSIGHT_TEXT.recordedAsk(signals, options.map((c) => c.name));
+  // A colleague's customer among the options says whose it is (several share a short name).
+  const label = (c: NamedCustomer) => (c.ownerId === user.id ? c.name : `${c.name}（${services.store.users.get(c.ownerId)?.name ?? c.ownerId}）`);
+  const asked = INSIGHT_TEXT.recordedAsk(signals, options.map(label));
   return text((stated.unknown ? `${INSIGHT_TEXT.customerNotFoundKept(stated.unknown)}\n` : '') + asked + tail);
 }
 

@@ -383,3 +383,11 @@ describe('round 18 rules', () => {
     expect(pairs('他们也在看别家的方案')).toEqual(['competitor/negative']);
   });
 });
+
+describe('round 19 rules', () => {
+  it('reads 不能 straddling a cue that starts with 能 as its negation (不能接受), twice negated back', () => {
+    expect(pairs('这个报价我们不能接受')).toEqual(['price_objection/negative']);
+    expect(pairs('这个报价并不是不能接受')).toEqual(['price_objection/positive']);
+    expect(pairs('这个报价我们能接受')).toEqual(['price_objection/positive']);
+  });
+});

@@ -676,7 +676,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     for (;;) {
       let found: Hit | undefined;
       for (const n of negators) {
-        if (n.end > pos || pos - n.end > reach || (found && n.end <= found.end)) continue;
+        // 不能 straddling 能接受 (jieba keeps 不能 whole) negates the word it overlaps.
+        const straddles = pos === target.start && n.start < pos && n.end > pos && n.end <= target.end && !selfNegated;
+        if ((n.end > pos && !straddles) || pos - n.end > reach || (found && n.end <= found.end)) continue;
         let inOwn = false;
         for (const h of own) if (h.start <= n.start && n.end <= h.end) inOwn = true;
         if (!inOwn) found = n;

@@ -390,4 +390,10 @@ describe('round 19 rules', () => {
     expect(pairs('这个报价并不是不能接受')).toEqual(['price_objection/positive']);
     expect(pairs('这个报价我们能接受')).toEqual(['price_objection/positive']);
   });
+
+  it('reads a price that cannot come down as an objection and 不是大问题 as a price accepted', () => {
+    expect(pairs('要是报价降不下来，这单就先放着')).toEqual(['price_objection/negative']);
+    expect(pairs('费用方面对他们来说不是什么大问题')).toEqual(['price_objection/positive']);
+    expect(pairs('他们问报价能不能降一点')).toEqual(['price_objection/negative']);
+  });
 });

@@ -396,4 +396,11 @@ describe('round 19 rules', () => {
     expect(pairs('费用方面对他们来说不是什么大问题')).toEqual(['price_objection/positive']);
     expect(pairs('他们问报价能不能降一点')).toEqual(['price_objection/negative']);
   });
+
+  it('reads waiting on us (等你们盖章) as the contract moving, payment pushed back as a stall', () => {
+    expect(pairs('协议他们那边都弄好了，就等你们盖章')).toEqual(['contract/positive']);
+    expect(pairs('协议还在等他们法务盖章')).toEqual(['contract/negative']);
+    expect(pairs('财务讲尾款要往后推半个月')).toEqual(['contract/negative']);
+    expect(pairs('财务讲已经准备付款了')).toEqual(['contract/positive']);
+  });
 });

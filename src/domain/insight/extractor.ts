@@ -360,8 +360,12 @@ const WAIT = /(?<!等)等(?![等于级同])[^就再才后]*$/;
 function waitsFor(text: string, clause: Clause, h: Hit): boolean {
   if (h.entry.head.includes('等')) return false;
   const from = Math.max(clause.start, h.start - 6);
-  return WAIT.test(text.slice(from, h.start));
+  const m = WAIT.exec(text.slice(from, h.start));
+  // 等你们盖章 / 等咱们寄回: the other side is done and waits on us; no "not yet" of theirs.
+  return m !== null && !WAITS_ON_US.test(m[0]);
 }
+
+const WAITS_ON_US = /^等(?:你们|咱们)/;
 
 /** Cues of a person leaving or being replaced (领导换人了, 副总调走了). */
 /** A clause opening with 还是 (the second alternative of a question). */

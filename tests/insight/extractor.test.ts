@@ -403,4 +403,12 @@ describe('round 19 rules', () => {
     expect(pairs('财务讲尾款要往后推半个月')).toEqual(['contract/negative']);
     expect(pairs('财务讲已经准备付款了')).toEqual(['contract/positive']);
   });
+
+  it('reads money kept for something else first (钱先保…), cut out or squeezed as a budget shortfall', () => {
+    expect(pairs('甲方说今年钱得先保生产线改造，软件往后放')).toEqual(['budget/negative']);
+    expect(pairs('预算评审会上，我们这个项目被整个拿掉了')).toEqual(['budget/negative']);
+    expect(pairs('今年收成差，大家口袋都紧')).toEqual(['budget/negative']);
+    expect(pairs('先保证数据安全再说')).not.toContain('budget/negative');
+    expect(pairs('预算已经批下来了')).toEqual(['budget/positive']);
+  });
 });

@@ -411,4 +411,12 @@ describe('round 19 rules', () => {
     expect(pairs('先保证数据安全再说')).not.toContain('budget/negative');
     expect(pairs('预算已经批下来了')).toEqual(['budget/positive']);
   });
+
+  it('reads a leader who favours us (看好) as decision-maker support and doubts after a trial as a failing demo', () => {
+    expect(pairs('嗯，那个，他们总经理其实挺看好这个方案的')).toEqual(['decision_maker/positive']);
+    expect(pairs('他们老板不看好这个项目')).toEqual(['decision_maker/negative']);
+    expect(pairs('试用了两周，他们对稳定性有疑虑')).toEqual(['demo_poc/negative']);
+    expect(pairs('演示很顺利，他们没什么顾虑')).toEqual(['demo_poc/positive']);
+    expect(pairs('行业里都看好数字化')).toEqual([]);
+  });
 });

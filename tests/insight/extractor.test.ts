@@ -419,4 +419,13 @@ describe('round 19 rules', () => {
     expect(pairs('演示很顺利，他们没什么顾虑')).toEqual(['demo_poc/positive']);
     expect(pairs('行业里都看好数字化')).toEqual([]);
   });
+
+  it('reads 能不贵吗 as a rhetorical "expensive" and drops a department or an employee probation as no signal', () => {
+    expect(pairs('你算算这个报价，能不贵吗？')).toEqual(['price_objection/negative']);
+    expect(pairs('这个报价不贵')).toEqual(['price_objection/positive']);
+    expect(pairs('合同部的小李下周请假')).toEqual([]);
+    expect(pairs('合同部说合同下周盖章')).toContain('contract/positive');
+    expect(pairs('新来的员工还在试用期')).toEqual([]);
+    expect(pairs('试用期还剩两天，客户那边没人登录过')).toContain('demo_poc/negative');
+  });
 });

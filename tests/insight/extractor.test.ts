@@ -428,4 +428,10 @@ describe('round 19 rules', () => {
     expect(pairs('新来的员工还在试用期')).toEqual([]);
     expect(pairs('试用期还剩两天，客户那边没人登录过')).toContain('demo_poc/negative');
   });
+
+  it('reads an interface closed to outsiders and an IT team unwilling to bother as integration obstacles', () => {
+    expect(pairs('他们的接口原则上不对外部厂家开放')).toEqual(['it_integration/negative']);
+    expect(pairs('他们IT那边懒得折腾')).toEqual(['it_integration/negative']);
+    expect(pairs('接口对外开放了')).toEqual(['it_integration/positive']);
+  });
 });

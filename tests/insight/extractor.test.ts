@@ -434,4 +434,10 @@ describe('round 19 rules', () => {
     expect(pairs('他们IT那边懒得折腾')).toEqual(['it_integration/negative']);
     expect(pairs('接口对外开放了')).toEqual(['it_integration/positive']);
   });
+
+  it('reads a leader judging a topic named before them (报价领导觉得偏高, 演示效果老板很满意) as feedback on it, not approval', () => {
+    expect(pairs('你们那份报价我们领导觉得偏高')).toEqual(['price_objection/negative']);
+    expect(pairs('上周的演示效果他们老板很满意')).toEqual(['demo_poc/positive']);
+    expect(pairs('领导觉得可以，批了')).toEqual(['approval/positive']);
+  });
 });

@@ -288,6 +288,8 @@ function personCuesClaimed(clause: Clause, category: SignalCategory): boolean {
 const REACTION = /(?:看|听|试|用|体验|参观)(?:完了?|过了?)$/;
 /** The same right after the person, the topic named before them (报价领导看了没说贵). */
 const AFTER_SEEING = /^(?:也|都)?(?:看|听|试|用)(?:完|过|了)/;
+/** …or judging it right after the person (报价领导觉得偏高, 演示效果老板很满意): an opinion of that topic. */
+const OPINES = /^(?:也|都|倒是?|其实)?(?:觉得|认为|感觉|嫌|(?:很|挺|非常|比较|特别)?满意)/;
 
 /**
  * A person (老板, 领导: a person category named by weak words only) reacting to a topic of another
@@ -308,7 +310,8 @@ function reactsTo(text: string, clause: Clause, category: SignalCategory): boole
   }
   if (person < 0) return false;
   // …or the topic comes first and the person has seen it (报价领导看了没说贵, 演示老板看过说不错).
-  const seen = AFTER_SEEING.test(text.slice(personEnd, personEnd + 4));
+  const after = text.slice(personEnd, personEnd + 6);
+  const seen = AFTER_SEEING.test(after) || OPINES.test(after);
   for (const o of clause.content) {
     const other = o.entry.category!;
     if (o.kind !== 'term' || PERSON_CATEGORIES.has(other) || NON_CLAIMING.has(other)) continue;

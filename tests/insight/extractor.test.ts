@@ -440,4 +440,9 @@ describe('round 19 rules', () => {
     expect(pairs('上周的演示效果他们老板很满意')).toEqual(['demo_poc/positive']);
     expect(pairs('领导觉得可以，批了')).toEqual(['approval/positive']);
   });
+
+  it('reads a consequence after 不然 / 否则 as a hypothetical, not an event', () => {
+    expect(pairs('资料月底前交齐，否则取消投标资格')).toEqual(['tender/neutral']);
+    expect(pairs('投标资格被取消了')).toEqual(['tender/negative']);
+  });
 });

@@ -445,4 +445,10 @@ describe('round 19 rules', () => {
     expect(pairs('资料月底前交齐，否则取消投标资格')).toEqual(['tender/neutral']);
     expect(pairs('投标资格被取消了')).toEqual(['tender/negative']);
   });
+
+  it('reads the customer choosing another (local or cheaper) vendor as a competitor win', () => {
+    expect(pairs('他们最后选了本地一家小公司')).toEqual(['competitor/negative']);
+    expect(pairs('东西他们认，可采购在外面找了家更便宜的')).toContain('competitor/negative');
+    expect(pairs('我们选了本地的酒店住')).toEqual([]);
+  });
 });

@@ -451,4 +451,12 @@ describe('round 19 rules', () => {
     expect(pairs('东西他们认，可采购在外面找了家更便宜的')).toContain('competitor/negative');
     expect(pairs('我们选了本地的酒店住')).toEqual([]);
   });
+
+  it('reads a customer ever harder to reach, a project queued back or the status quo that will do as a stall', () => {
+    expect(pairs('那个客户最近越来越难约了')).toEqual(['risk/negative']);
+    expect(pairs('他们说事情太多，这个先往后排排')).toEqual(['risk/negative']);
+    expect(pairs('他们觉得用纸质表格也能对付')).toEqual(['risk/negative']);
+    expect(pairs('他们嫌原来那家难用，可换起来太折腾，先凑合着')).toContain('competitor/negative');
+    expect(pairs('排期往后排到下个月')).not.toContain('risk/negative');
+  });
 });

@@ -459,4 +459,11 @@ describe('round 19 rules', () => {
     expect(pairs('他们嫌原来那家难用，可换起来太折腾，先凑合着')).toContain('competitor/negative');
     expect(pairs('排期往后排到下个月')).not.toContain('risk/negative');
   });
+
+  it('reads a decided first step (决定先试点) as a plan, not a tentative 先, and a tender lost again as lost', () => {
+    expect(pairs('他们决定先试点三周')).toEqual(['demo_poc/positive']);
+    expect(pairs('他们定了先在一个分厂试点')).toEqual(['demo_poc/positive']);
+    expect(pairs('要不先在一个分厂试点看看')).toEqual(['demo_poc/neutral']);
+    expect(pairs('唉，那个标又丢了')).toEqual(['tender/negative']);
+  });
 });

@@ -466,4 +466,11 @@ describe('round 19 rules', () => {
     expect(pairs('要不先在一个分厂试点看看')).toEqual(['demo_poc/neutral']);
     expect(pairs('唉，那个标又丢了')).toEqual(['tender/negative']);
   });
+
+  it('reads an indignant 凭啥 about a fee and 小庙供不起 as objections, price left unremarked as accepted', () => {
+    expect(pairs('年费还行，培训费这块凭啥要另收？')).toEqual(['price_objection/negative']);
+    expect(pairs('东西他们认，就是说这小庙供不起大菩萨')).toEqual(['price_objection/negative']);
+    expect(pairs('价格他们倒没说什么，主要关心交付')).toEqual(['price_objection/positive']);
+    expect(pairs('报价单看不懂，麻烦解释一下')).toEqual([]);
+  });
 });

@@ -81,7 +81,8 @@
 //                            a pre-sales engineer; renewals and add-ons), half indirect wording,
 //                            written after round 13 and never tuned on: 86.3 / 76.2 (P 86.8 R 85.8 /
 //                            P 76.6 R 75.7) before round 14, 86.6 / 76.4 (P 87.3 R 85.8 / P 77.1
-//                            R 75.7) after it; 86.3 / 76.2 after round 16, 87.2 / 77.2 after round 18.
+//                            R 75.7) after it; 86.3 / 76.2 after round 16, 87.2 / 77.2 after round 18,
+//                            87.2 / 77.7 after round 19.
 //                            With blind-4, the measure of new wording; do not tune on it
 //   signals-blind-16.jsonl   200 lines by an independent author (SaaS, equipment, medical, education,
 //                            government IT, logistics, finance; 40% indirect wording, run-ons, English

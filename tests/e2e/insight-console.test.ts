@@ -104,9 +104,12 @@ describe('conversation ingest in chat', () => {
     expect(asked).toContain('已记录。信号：招标（积极）\n这条沟通是关于哪位客户的？');
     const options = asked.split('\n').filter((l) => /^\d\. /.test(l));
     expect(options.slice(0, 2).every((l) => l.includes('启航'))).toBe(true);
+    // Someone owning none of them (the manager) is told whose each one is.
+    const managerAsked = await send(t, '王强', '/记录 启航 客户说预算批了');
+    expect(managerAsked).toMatch(/\n1\. \S*启航\S*（\S+）\n/);
     // Typed as people type it: 第2个 answers the question too.
     expect(await send(t, '李娜', '第2个')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」：\n「客户说下个月招标」/);
-    expect(conversations(t).map((c) => c.customer_id)).toEqual([expect.stringMatching(/./)]);
+    expect(conversations(t).map((c) => c.customer_id)).toEqual([expect.stringMatching(/./), null]); // the manager's line waits for his answer
   });
 
   it('/记录 with a shared name while another question is open asks for the full name, so the line cannot join that answer', async () => {

@@ -122,16 +122,18 @@ export function createBriefService(services: Services) {
     const byCustomer = new Map<string, StoredSignal[]>();
     // Lines with signals but no customer: the brief counts them and quotes the latest (newest first).
     const unattributed = new Map<number, string>();
-    for (const s of store.signals.forUserBetween(user.id, period.start, period.end)) {
+    const own = store.signals.forUserBetween(user.id, period.start, period.end);
+    // …and the owner hears what colleagues recorded about their customers (a joint visit, a handover).
+    const colleagues = store.signals.othersOnOwnedBetween(user.id, period.start, period.end);
+    for (const s of [...own, ...colleagues]) {
       if (!s.customerId) {
         if (!unattributed.has(s.conversationId)) unattributed.set(s.conversationId, s.quote);
         continue;
       }
-      const list = byCustomer.get(s.customerId) ?? [];
-      list.push(s);
-      byCustomer.set(s.customerId, list);
+      const list = byCustomer.get(s.customerId);
+      if (list) list.push(s);
+      else byCustomer.set(s.customerId, [s]);
     }
-    // The owner hears what colleagues recorded about their customers (a joint visit, a handover).
     const perCustomer = new Map<string, number>();
     for (const c of counts) if (c.customerId !== null) perCustomer.set(c.customerId, c.count);
     const reportedBy = new Map<string, Set<string>>();
@@ -140,11 +142,6 @@ export function createBriefService(services: Services) {
       const who = reportedBy.get(o.customerId) ?? new Set<string>();
       who.add(o.userId ? (store.users.get(o.userId)?.name ?? o.userId) : '会话存档');
       reportedBy.set(o.customerId, who);
-    }
-    for (const s of store.signals.othersOnOwnedBetween(user.id, period.start, period.end)) {
-      const list = byCustomer.get(s.customerId!) ?? [];
-      list.push(s);
-      byCustomer.set(s.customerId!, list);
     }
     const touched = [...perCustomer].map(([customerId, count]) => ({ customerId, count }));
     const ids = touched.map((c) => c.customerId);

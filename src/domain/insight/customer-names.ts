@@ -15,12 +15,14 @@ export interface NameIndex {
   customers: Map<string, NamedCustomer>;
   /** Short names and aliases for the segmenter's user dictionary (long legal names rarely appear in chat). */
   words: string[];
-  /** Every name and alias (two characters or more) → customer ids. */
-  exact: Map<string, string[]>;
+  /** Every name and alias (two characters or more) → the customers it names. */
+  exact: Map<string, NamedCustomer[]>;
   /** Hashes (hashPrefixes) of every name of three or more characters. */
   hashes: Set<number>;
   /** Where a name may start: first code unit → second code unit → what follows (small-integer keys keep lookups cheap). */
   starts: Map<number, Map<number, NameStart>>;
+  /** 1 for each code unit that starts some name: most characters of a line start none, and an array read rejects them cheaper than a Map lookup. */
+  firstUnits: Uint8Array;
 }
 
 interface NameStart {
@@ -48,6 +50,7 @@ function hashPrefixes(text: string, from: number, max: number): Int32Array {
 }
 
 function startOf(index: NameIndex, text: string): NameStart {
+  index.firstUnits[text.charCodeAt(0)] = 1;
   let second = index.starts.get(text.charCodeAt(0));
   if (!second) index.starts.set(text.charCodeAt(0), (second = new Map()));
   let start = second.get(text.charCodeAt(1));
@@ -62,7 +65,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function createNameIndex(customers: NamedCustomer[]): NameIndex {
-  const index: NameIndex = { customers: new Map(), words: [], exact: new Map(), hashes: new Set(), starts: new Map() };
+  const index: NameIndex = { customers: new Map(), words: [], exact: new Map(), hashes: new Set(), starts: new Map(), firstUnits: new Uint8Array(0x10000) };
   const words = new Set<string>();
   for (const c of customers) {
     index.customers.set(c.id, c);
@@ -71,7 +74,7 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
       const text = normalizeEntry(raw);
       if (text.length < MIN_NAME_LENGTH || seen.has(text)) continue;
       seen.add(text);
-      push(index.exact, text, c.id);
+      push(index.exact, text, c);
       const start = startOf(index, text);
       if (text.length === 2) start.short = true;
       else {
@@ -117,6 +120,7 @@ export function findCustomerInText(index: NameIndex, text: string, ownerId?: str
 export function mentionedCustomer(index: NameIndex, text: string, ownerId?: string): CustomerMention {
   const matches: NameMatch[] = [];
   for (let i = 0; i + 1 < text.length; i++) {
+    if (index.firstUnits[text.charCodeAt(i)] === 0) continue;
     const start = index.starts.get(text.charCodeAt(i))?.get(text.charCodeAt(i + 1));
     if (!start) continue;
     const longer = i + 2 < text.length ? start.lengths.get(text.charCodeAt(i + 2)) : undefined;
@@ -127,43 +131,41 @@ export function mentionedCustomer(index: NameIndex, text: string, ownerId?: stri
       const prefixHashes = hashPrefixes(text, i, Math.min(text.length - i, longer[0]!));
       for (const length of longer) {
         if (length > prefixHashes.length || !index.hashes.has(prefixHashes[length - 1]!)) continue;
-        const ids = index.exact.get(text.slice(i, i + length));
-        if (!ids) continue;
-        matches.push({ ids, start: i, end: i + length });
+        const named = index.exact.get(text.slice(i, i + length));
+        if (!named) continue;
+        matches.push({ named, start: i, end: i + length });
         found = true;
         break;
       }
     }
     if (!found && start.short) {
-      const ids = index.exact.get(text.slice(i, i + 2));
-      if (ids) matches.push({ ids, start: i, end: i + 2 });
+      const named = index.exact.get(text.slice(i, i + 2));
+      if (named) matches.push({ named, start: i, end: i + 2 });
     }
   }
   if (!matches.length) return { customer: null, candidates: [] };
   // The rep's own customer wins, unless its name is only part of a longer name (恒信 in 恒信医疗).
-  let best: { match: NameMatch; pool: string[] } | null = null;
+  let best: { match: NameMatch; pool: NamedCustomer[] } | null = null;
   if (ownerId) {
     for (const m of matches) {
       const length = m.end - m.start;
       if (best && length <= best.match.end - best.match.start) continue;
-      const own = m.ids.filter((x) => index.customers.get(x)?.ownerId === ownerId);
+      const own = m.named.filter((c) => c.ownerId === ownerId);
       if (!own.length || matches.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > length)) continue;
       best = { match: m, pool: own };
     }
   }
   if (!best) {
-    for (const m of matches) if (!best || m.end - m.start > best.match.end - best.match.start) best = { match: m, pool: m.ids };
+    for (const m of matches) if (!best || m.end - m.start > best.match.end - best.match.start) best = { match: m, pool: m.named };
   }
   const { match, pool } = best!;
-  const customersOf = (ids: string[]) => ids.map((id) => index.customers.get(id)).filter((c): c is NamedCustomer => Boolean(c));
-  const everyone = customersOf(match.ids);
+  const everyone = match.named;
   if (everyone.length === 1) return { customer: everyone[0]!, candidates: [] };
   // The words around the name come first, whoever owns the customer (西安启航 is 西安启航…, even
   // when the rep's own customers are 南京启航… and 成都启航…); then the rep's only one by that name.
   const settled = settleByContext(everyone, text, match);
   if (settled) return { customer: settled, candidates: [] };
-  const preferred = customersOf(pool);
-  return preferred.length === 1 ? { customer: preferred[0]!, candidates: [] } : { customer: null, candidates: preferred };
+  return pool.length === 1 ? { customer: pool[0]!, candidates: [] } : { customer: null, candidates: [...pool] };
 }
 
 /**
@@ -194,7 +196,7 @@ function settleByContext(customers: NamedCustomer[], text: string, match: NameMa
 }
 
 interface NameMatch {
-  ids: string[];
+  named: NamedCustomer[];
   start: number;
   end: number;
 }

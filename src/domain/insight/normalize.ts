@@ -53,28 +53,18 @@ export interface NormalizedText {
   match: string;
 }
 
-const isFullWidthAlnum = (c: number) => (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
-
 /**
  * Maps full-width ASCII (U+FF01–FF5E) and the ideographic space to their half-width forms.
  * With `alnumOnly`, full-width punctuation (，？！) stays, which reads better in quotes.
  */
 export function toHalfWidth(text: string, alnumOnly = false): string {
-  if (!/[\uff01-\uff5e\u3000]/.test(text)) return text;
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e && (!alnumOnly || isFullWidthAlnum(c))) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === 0x3000) {
-      out += ' ';
-      changed = true;
-    } else out += text[i];
-  }
-  return changed ? out : text;
+  // A regex replace leaves the untouched runs to V8 (cheaper than building the string per character).
+  return text.replace(alnumOnly ? FULL_WIDTH_ALNUM : FULL_WIDTH, halfWidthOf);
 }
+
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
+const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]/g;
+const halfWidthOf = (c: string): string => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** Lower-cases A–Z only, so the length never changes. */
 export function asciiLower(text: string): string {

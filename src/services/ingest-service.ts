@@ -88,8 +88,9 @@ export function createIngestService(services: Services) {
     return { customerId: null, via: null, candidates };
   }
 
+  /** A line ready to write: what the store takes (conversation, signals), plus how it was attributed. */
   interface Prepared {
-    row: ConversationInput;
+    conversation: ConversationInput;
     signals: Signal[];
     via: AttributionVia | null;
     candidates: string[];
@@ -107,7 +108,7 @@ export function createIngestService(services: Services) {
     const normalized = normalizeText(text);
     const { customerId, via, candidates } = unknownSender ? { customerId: null, via: null, candidates: [] } : attribute(input, normalized.match, names);
     return {
-      row: {
+      conversation: {
         msgId: input.msgId,
         source: input.source,
         userId: input.user?.id ?? null,
@@ -135,13 +136,13 @@ export function createIngestService(services: Services) {
       return prepare(input, names);
     });
     const todo = prepared.filter((p): p is Prepared => p !== null);
-    const stored = store.signals.recordMany(todo.map((p) => ({ conversation: p.row, signals: p.signals })));
+    const stored = store.signals.recordMany(todo);
     let k = 0;
     return prepared.map((p) => {
       if (!p) return duplicate;
       const r = stored[k++];
       if (!r) return duplicate;
-      return { status: 'added', conversationId: r.conversationId, customerId: p.row.customerId, via: p.via, signals: r.signals, nameCandidates: p.candidates };
+      return { status: 'added', conversationId: r.conversationId, customerId: p.conversation.customerId, via: p.via, signals: r.signals, nameCandidates: p.candidates };
     });
   }
 

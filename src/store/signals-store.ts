@@ -49,10 +49,10 @@ export const toSignal = (r: SignalRow): StoredSignal => ({
  * Positions of the lines grouped by rep, then by customer (first-seen order, input order within a
  * group). Linear: sorting 100,000 lines by their id strings cost more than the index pages it saves.
  */
-function groupedByOwner(lines: ConversationInput[]): number[] {
+function groupedByOwner(lines: readonly { conversation: ConversationInput }[]): number[] {
   const byUser = new Map<string | null, Map<string | null, number[]>>();
   for (let i = 0; i < lines.length; i++) {
-    const { userId, customerId } = lines[i]!;
+    const { userId, customerId } = lines[i]!.conversation;
     let byCustomer = byUser.get(userId);
     if (!byCustomer) byUser.set(userId, (byCustomer = new Map()));
     const group = byCustomer.get(customerId);
@@ -117,7 +117,7 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
      */
     recordMany: db.transaction((items: { conversation: ConversationInput; signals: Signal[] }[]) => {
       const createdAt = now();
-      const order = groupedByOwner(items.map((item) => item.conversation));
+      const order = groupedByOwner(items);
       const results = new Array<{ conversationId: number; signals: StoredSignal[] } | null>(items.length);
       for (const i of order) results[i] = insertOne(items[i]!.conversation, items[i]!.signals, createdAt);
       return results;

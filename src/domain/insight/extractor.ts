@@ -480,6 +480,15 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
   const namingStarts = new Uint8Array(0x10000);
   for (const c of naming.singles) namingStarts[c]! |= NAMES_ALONE;
   for (const c of naming.pairs.keys()) namingStarts[c]! |= STARTS_NAME;
+  // Per code unit, the macros (one bit each, the first 32) that cannot match without it: a line
+  // runs only the macros one of whose required characters it has. Others always run.
+  const macroNeeds = new Uint32Array(0x10000);
+  let alwaysRun = 0;
+  lexicon.macros.forEach((m, mi) => {
+    if (mi >= 32) return;
+    if (m.required === null) alwaysRun |= 1 << mi;
+    else for (const c of m.required) macroNeeds[c]! |= 1 << mi;
+  });
 
   /** True when the line contains something that could name a category; otherwise skip it. */
   function mayName(text: string): boolean {
@@ -578,7 +587,11 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         j += 1;
       }
     }
-    for (const m of lexicon.macros) {
+    let runnable = alwaysRun;
+    for (let i = 0; i < n; i++) runnable |= macroNeeds[text.charCodeAt(i)]!;
+    for (let mi = 0; mi < lexicon.macros.length; mi++) {
+      if (mi < 32 && (runnable & (1 << mi)) === 0) continue;
+      const m = lexicon.macros[mi]!;
       m.re.lastIndex = 0;
       for (let r = m.re.exec(text); r; r = m.re.exec(text)) {
         const s = r.index;

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { SIGNAL_CATEGORIES, type SignalCategory } from './signal.ts';
 import { normalizeText } from './normalize.ts';
+import { requiredChars } from './required-chars.ts';
 
 export type Polarity = 'positive' | 'negative' | 'neutral';
 /** What a situation maps to: a sentiment, `none` (drop the signal) or `keep` (leave it as it is). */
@@ -254,7 +255,8 @@ export interface CategorySettings {
 
 export interface CompiledLexicon {
   trie: TrieNode;
-  macros: { name: string; re: RegExp; entries: LexEntry[] }[];
+  /** `required`: characters a match cannot do without (see required-chars.ts); null when the regex must always run. */
+  macros: { name: string; re: RegExp; entries: LexEntry[]; required: Set<number> | null }[];
   categories: Map<SignalCategory, CategorySettings>;
   /** Words for the segmenter's user dictionary. */
   words: string[];
@@ -394,7 +396,7 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   for (const w of files.competitors.names) add(w, 'term', { category: 'competitor', ...(systems.has(normalizeEntry(w)) ? { system: true } : {}) });
   for (const w of files.competitors.generic) add(w, 'term', { category: 'competitor' });
 
-  const macros = [...macroEntries].map(([name, list]) => ({ name, re: new RegExp(g.macros[name]!, 'gu'), entries: list }));
+  const macros = [...macroEntries].map(([name, list]) => ({ name, re: new RegExp(g.macros[name]!, 'gu'), entries: list, required: requiredChars(g.macros[name]!) }));
   const namingMacros = macros
     .filter((m) => m.entries.some((e) => e.kind === 'term' || e.kind === 'weak' || e.kind === 'phrase'))
     .map((m) => new RegExp(m.re.source, 'u'));

@@ -2,10 +2,11 @@
 // lexicon → split into clauses → decide each category's sentiment from cues, negation,
 // questions, hedges and modality → one signal per category (the dominant one).
 // Pure apart from the segmenter it is given; no I/O. Written for throughput (hundreds of
-// thousands of lines a minute): numeric trie keys, no closures in the per-clause loop.
+// thousands of lines a minute): a double-array trie, no closures in the per-clause loop.
 import type { Signal, SignalCategory, Sentiment } from './signal.ts';
 import { normalizeText, type NormalizedText } from './normalize.ts';
-import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, type LexEntry, type Mapping, type Polarity, type TrieNode } from './lexicon.ts';
+import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, type LexEntry, type Mapping, type Polarity } from './lexicon.ts';
+import { TRIE_ROOT } from './char-trie.ts';
 
 export interface Segmenter {
   cut(text: string): string[];
@@ -468,13 +469,10 @@ function inquiresAbout(clauses: Clause[], ci: number): boolean {
 }
 
 export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) {
-  const { trie, categories, naming } = lexicon;
+  const { categories, naming } = lexicon;
+  const { charIds, base: trieBase, check: trieCheck, entries: entriesAt } = lexicon.trie;
   const twoCharNegators = [...lexicon.negationWords].filter((w) => w.length === 2);
   const managerLineStarts = lexicon.managerPrefixes.map((p) => `${p}:`);
-  // Per UTF-16 code unit, built once: most characters of a line start no entry, and an array
-  // read rejects them cheaper than a Map lookup (every line is scanned character by character).
-  const trieRoots: (TrieNode | undefined)[] = new Array(0x10000).fill(undefined);
-  for (const [code, node] of trie.next) trieRoots[code] = node;
   const NAMES_ALONE = 1;
   const STARTS_NAME = 2;
   const namingStarts = new Uint8Array(0x10000);
@@ -569,11 +567,16 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       // characters (合同 in 签合同) may start; single characters and Latin words need a boundary.
       const inside = b[i] === 0;
       if (inside && isAlnumCode(first)) continue;
-      let node = trieRoots[first];
-      let j = i + 1;
-      while (node) {
-        if (node.entries.length > 0 && endOk(text, b, i, j)) {
-          for (const e of node.entries) {
+      let state = TRIE_ROOT;
+      for (let j = i; j < n; ) {
+        const next = trieBase[state]! + charIds[text.charCodeAt(j)]!;
+        // A character of no entry (id 0) leads nowhere: children have ids from 1.
+        if (trieCheck[next] !== state) break;
+        state = next;
+        j += 1;
+        const found = entriesAt[state];
+        if (found !== undefined && endOk(text, b, i, j)) {
+          for (const e of found) {
             if (inside && e.head.length < 2 && !(e.kind === 'neg' && NEGATOR_CHARS.has(first))) continue;
             if (!e.tail) hits.push(hit(e, i, j, j, j));
             else {
@@ -582,9 +585,6 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
             }
           }
         }
-        if (j >= n) break;
-        node = node.next.get(text.charCodeAt(j));
-        j += 1;
       }
     }
     let runnable = alwaysRun;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { SIGNAL_CATEGORIES, type SignalCategory } from './signal.ts';
 import { normalizeText } from './normalize.ts';
 import { requiredChars } from './required-chars.ts';
+import { packTrie, type CharTrie, type TrieNode } from './char-trie.ts';
 
 export type Polarity = 'positive' | 'negative' | 'neutral';
 /** What a situation maps to: a sentiment, `none` (drop the signal) or `keep` (leave it as it is). */
@@ -239,11 +240,6 @@ export interface LexEntry {
   isTopic: boolean;
 }
 
-export interface TrieNode {
-  /** Keyed by UTF-16 code unit (numbers avoid allocating one-character strings while scanning). */
-  next: Map<number, TrieNode>;
-  entries: LexEntry[];
-}
 
 export interface CategorySettings {
   id: SignalCategory;
@@ -254,7 +250,8 @@ export interface CategorySettings {
 }
 
 export interface CompiledLexicon {
-  trie: TrieNode;
+  /** Every entry but macros, by head. */
+  trie: CharTrie<LexEntry>;
   /** `required`: characters a match cannot do without (see required-chars.ts); null when the regex must always run. */
   macros: { name: string; re: RegExp; entries: LexEntry[]; required: Set<number> | null }[];
   categories: Map<SignalCategory, CategorySettings>;
@@ -312,7 +309,7 @@ export function normalizeEntry(text: string): string {
 }
 
 export function compileLexicon(files: LexiconFiles): CompiledLexicon {
-  const root: TrieNode = { next: new Map(), entries: [] };
+  const root: TrieNode<LexEntry> = { next: new Map(), entries: [] };
   const macroEntries = new Map<string, LexEntry[]>();
   const namingPairs = new Map<number, Set<number>>();
   const namingSingles = new Set<number>();
@@ -402,5 +399,5 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
     .map((m) => new RegExp(m.re.source, 'u'));
   const managerPrefixes = g.managerPrefixes.map(normalizeEntry);
   const negationWords = new Set([...g.negators, ...g.notNegation, ...g.rhetoricalNegators].map(normalizeEntry));
-  return { trie: root, macros, categories, words: [...words], managerPrefixes, negationWords, naming: { pairs: namingPairs, singles: namingSingles, macros: namingMacros }, stats: { entries: count, macros: macros.length } };
+  return { trie: packTrie(root), macros, categories, words: [...words], managerPrefixes, negationWords, naming: { pairs: namingPairs, singles: namingSingles, macros: namingMacros }, stats: { entries: count, macros: macros.length } };
 }

@@ -308,6 +308,28 @@ export function normalizeEntry(text: string): string {
   return normalizeText(text).match;
 }
 
+/**
+ * Every entry with the same properties in the same order (absent ones undefined): the extractor
+ * reads them in all its loops, and objects of one shape keep those reads fast.
+ */
+function lexEntry(kind: HitKind, text: string, head: string, tail: string | undefined, extra: Partial<LexEntry>): LexEntry {
+  const isTopic = kind === 'term' || kind === 'weak';
+  return {
+    kind,
+    text,
+    head,
+    tail,
+    category: extra.category,
+    polarity: extra.polarity,
+    system: extra.system,
+    standalone: extra.standalone,
+    withSystem: extra.withSystem,
+    pending: extra.pending,
+    isContent: isTopic || kind === 'cue' || kind === 'phrase',
+    isTopic,
+  };
+}
+
 export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   const root: TrieNode<LexEntry> = { next: new Map(), entries: [] };
   const macroEntries = new Map<string, LexEntry[]>();
@@ -317,14 +339,12 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   let count = 0;
 
   const add = (raw: string, kind: HitKind, extra: Partial<LexEntry> = {}) => {
-    const isTopic = kind === 'term' || kind === 'weak';
-    const flags = { isTopic, isContent: isTopic || kind === 'cue' || kind === 'phrase' };
     const macro = /^\{([a-z]+)\}$/.exec(raw.trim());
     if (macro) {
       const name = macro[1]!;
       if (!(name in files.grammar.macros)) throw new Error(`unknown macro {${name}}`);
       const list = macroEntries.get(name) ?? [];
-      list.push({ kind, text: `{${name}}`, head: '', ...flags, ...extra });
+      list.push(lexEntry(kind, `{${name}}`, '', undefined, extra));
       macroEntries.set(name, list);
       count += 1;
       return;
@@ -336,7 +356,7 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
     const head = parts[0]!;
     const tail = parts[1];
     if (!head) return;
-    const e: LexEntry = { kind, text: tail ? `${head}…${tail}` : head, head, ...(tail ? { tail } : {}), ...flags, ...extra };
+    const e = lexEntry(kind, tail ? `${head}…${tail}` : head, head, tail, extra);
     let node = root;
     for (let i = 0; i < head.length; i++) {
       const code = head.charCodeAt(i);

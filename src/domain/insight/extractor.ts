@@ -344,6 +344,8 @@ const DEFERRAL = /再说|等|时机|时候|以后|回头|往后/;
 /** A demand for a better price (再降5个点, 再便宜点, 再打个折) and then 就: an unspoken condition. */
 const DEMAND_THEN = /再(?:降|便宜|少|打|让|优惠|减|低)[^就]*就/;
 
+const JIU = '就'.charCodeAt(0);
+
 /**
  * 价格再降5个点，下周就可以盖章 / 再便宜两成就签: a signing offered for a price cut is offered on a
  * condition (GUIDELINE: 要是能便宜两成就签 is no planned signing), without 如果 or 要是. The demand
@@ -353,7 +355,8 @@ function demandThen(text: string, clauses: Clause[], ci: number): boolean {
   const clause = clauses[ci]!;
   let from = ci;
   while (from > 0 && clauses[from - 1]!.sentence === clause.sentence && !clauses[from]!.contrast) from -= 1;
-  const jiu = text.lastIndexOf('就', clause.end - 1);
+  let jiu = clause.end - 1;
+  while (jiu >= clause.start && text.charCodeAt(jiu) !== JIU) jiu -= 1;
   if (jiu < clause.start) return false;
   return DEMAND_THEN.test(text.slice(clauses[from]!.start, jiu + 1));
 }
@@ -899,20 +902,25 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const text = normalized.match.slice(0, MAX_ANALYSED_CHARS);
     if (!text || !mayName(text)) return [];
     const b = boundaries(text);
-    let hits = scan(text, b);
+    const hits = scan(text, b);
     // The 不 of 急不急 / 签没签 negates nothing, and 不着急 read from inside 着不着急 is not said.
     const aNotA = findANotA(text);
-    if (aNotA >= 0) hits = hits.filter((h) => h.kind === 'exclude' || h.start !== aNotA || !(h.entry.isContent || h.kind === 'neg' || h.kind === 'pending'));
     // 批了没 / 签了没有 ask at the end of a clause; 说了没预算 states a "no" of the word after it.
-    hits = hits.filter((h) => h.kind !== 'q' || !TRAILING_NOT.test(h.entry.text) || !isCjkCode(text.charCodeAt(h.end)) || FINAL_PARTICLES.has(text.charCodeAt(h.end)));
+    // (Both filters in place: no copy of the hits.)
+    let kept = 0;
+    for (const h of hits) {
+      if (aNotA >= 0 && h.kind !== 'exclude' && h.start === aNotA && (h.entry.isContent || h.kind === 'neg' || h.kind === 'pending')) continue;
+      if (h.kind === 'q' && TRAILING_NOT.test(h.entry.text) && isCjkCode(text.charCodeAt(h.end)) && !FINAL_PARTICLES.has(text.charCodeAt(h.end))) continue;
+      hits[kept++] = h;
+    }
+    hits.length = kept;
     let anyContent = false;
     for (const h of hits) if (h.entry.isContent) anyContent = true;
     if (!anyContent) return [];
     dropContained(hits);
 
     const clauses = splitClauses(text, hits, aNotA);
-    const clauseOf = new Int16Array(text.length).fill(-1);
-    clauses.forEach((c, ci) => clauseOf.fill(ci, c.start, c.end));
+    for (const h of hits) if (!h.dropped) h.clause = clauseAt(clauses, h.start);
 
     // 用友/金蝶 next to integration words are the customer's systems, not competitors.
     let hasIntegration = false;
@@ -922,8 +930,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // positive competitor cue there, and no integration word, keeps it a competitor.
     const ruledOut = new Set<number>();
     if (hasIntegration) {
-      for (const h of hits) if (!h.dropped && h.kind === 'cue' && h.entry.category === 'competitor' && h.entry.polarity === 'positive') ruledOut.add(clauseOf[h.start]!);
-      for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) ruledOut.delete(clauseOf[h.start]!);
+      for (const h of hits) if (!h.dropped && h.kind === 'cue' && h.entry.category === 'competitor' && h.entry.polarity === 'positive') ruledOut.add(h.clause);
+      for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) ruledOut.delete(h.clause);
     }
     let jokeLine = false;
     const strongInLine = new Set<SignalCategory>();
@@ -935,9 +943,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // category@sentence of strong words in asking sentences: they support weak words of their own sentence only.
     const strongAsked = new Set<string>();
     for (const h of hits) {
-      if (h.dropped) continue;
-      h.clause = clauseOf[h.start]!;
-      if (h.clause < 0) continue;
+      if (h.dropped || h.clause < 0) continue;
       if (h.entry.isContent) {
         // …and the system named makes the weak integration word (对接) a mention of it_integration.
         if (hasIntegration && h.entry.system && !ruledOut.has(h.clause)) {
@@ -1239,6 +1245,27 @@ function opensWithDirective(text: string, hits: Hit[]): boolean {
   return false;
 }
 
+const MA = '吗'.charCodeAt(0);
+/** White space as String.prototype.trimEnd sees it. */
+const TRAILING_SPACE = /\s/;
+
+/** text.slice(start, end).trimEnd().endsWith('吗'), without the copies. */
+function endsWithMa(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e > start && TRAILING_SPACE.test(text[e - 1]!)) e -= 1;
+  return e > start && text.charCodeAt(e - 1) === MA;
+}
+
+/** The clause holding the position, or -1 (clauses are in text order). */
+function clauseAt(clauses: Clause[], pos: number): number {
+  for (let ci = 0; ci < clauses.length; ci++) {
+    const c = clauses[ci]!;
+    if (pos < c.start) return -1;
+    if (pos < c.end) return ci;
+  }
+  return -1;
+}
+
 /** Adds the clause [start, end) unless it is empty. Module-level: the hot loop creates no closures. */
 function pushClause(clauses: Clause[], text: string, start: number, end: number, sentence: number, contrast: boolean, breakCode: number, aNotA: number): void {
   if (end <= start) return;
@@ -1248,7 +1275,7 @@ function pushClause(clauses: Clause[], text: string, start: number, end: number,
     sentence,
     contrast,
     endsWithQuestion: QUESTION_MARKS.has(breakCode),
-    endsWithMa: text.slice(start, end).trimEnd().endsWith('吗'),
+    endsWithMa: endsWithMa(text, start, end),
     aNotA: aNotA >= start && aNotA < end ? aNotA : -1,
     content: [],
     functions: [],

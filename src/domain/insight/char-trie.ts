@@ -68,3 +68,9 @@ export function packTrie<T>(root: TrieNode<T>): CharTrie<T> {
   entries.forEach((e, s) => (packedEntries[s] = e));
   return { charIds, base: packedBase, check: packedCheck, entries: packedEntries };
 }
+
+/** The state `code` leads to from `state`, or -1. */
+export function trieStep<T>(trie: CharTrie<T>, state: number, code: number): number {
+  const next = trie.base[state]! + trie.charIds[code]!;
+  return trie.check[next] === state ? next : -1;
+}

@@ -6,7 +6,7 @@
 import type { Signal, SignalCategory, Sentiment } from './signal.ts';
 import { normalizeText, type NormalizedText } from './normalize.ts';
 import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, type LexEntry, type Mapping, type Polarity } from './lexicon.ts';
-import { TRIE_ROOT } from './char-trie.ts';
+import { TRIE_ROOT, trieStep } from './char-trie.ts';
 
 export interface Segmenter {
   cut(text: string): string[];
@@ -453,6 +453,12 @@ function embeddedAt(fn: Hit[], at: number): boolean {
   return false;
 }
 
+/** A hit of this kind starts at the position. */
+function startsKind(hits: Hit[], kind: HitKind, at: number): boolean {
+  for (const h of hits) if (h.kind === kind && h.start === at) return true;
+  return false;
+}
+
 function hasKind(hits: Hit[], kind: HitKind): boolean {
   for (const h of hits) if (h.kind === kind) return true;
   return false;
@@ -489,11 +495,6 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
   const { charIds, base: trieBase, check: trieCheck, entries: entriesAt } = lexicon.trie;
   const twoCharNegators = [...lexicon.negationWords].filter((w) => w.length === 2);
   const managerLineStarts = lexicon.managerPrefixes.map((p) => `${p}:`);
-  const NAMES_ALONE = 1;
-  const STARTS_NAME = 2;
-  const namingStarts = new Uint8Array(0x10000);
-  for (const c of naming.singles) namingStarts[c]! |= NAMES_ALONE;
-  for (const c of naming.pairs.keys()) namingStarts[c]! |= STARTS_NAME;
   // Per code unit, the macros (one bit each, the first 32) that cannot match without it: a line
   // runs only the macros one of whose required characters it has. Others always run.
   const macroNeeds = new Uint32Array(0x10000);
@@ -507,11 +508,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
   /** True when the line contains something that could name a category; otherwise skip it. */
   function mayName(text: string): boolean {
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const starts = namingStarts[c]!;
-      if (starts === 0) continue;
-      if (starts & NAMES_ALONE) return true;
-      if (i + 1 < text.length && naming.pairs.get(c)!.has(text.charCodeAt(i + 1))) return true;
+      const first = trieStep(naming.starts, TRIE_ROOT, text.charCodeAt(i));
+      if (first < 0) continue;
+      if (naming.starts.entries[first] !== undefined) return true;
+      if (i + 1 < text.length && trieStep(naming.starts, first, text.charCodeAt(i + 1)) >= 0) return true;
     }
     for (const re of naming.macros) if (re.test(text)) return true;
     return false;
@@ -780,7 +780,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     negators: Hit[],
   ): ClauseResult | null {
     const clause = ctx.clauses[ci]!;
-    const own = clause.content.filter((h) => h.entry.category === category);
+    const own: Hit[] = [];
+    for (const h of clause.content) if (h.entry.category === category) own.push(h);
     let hasStrong = false;
     for (const h of own) if (h.kind === 'term') hasStrong = true;
     let pos = 0;
@@ -1040,9 +1041,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           (ctx.managerLine && sentenceInquires) ||
           ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks) ||
           frontedTopic));
-      const raffAt = new Set<number>();
-      if (affirmRhetoric) for (const h of fn) if (h.kind === 'raff') raffAt.add(h.start);
-      const negators = fn.filter((h) => (h.kind === 'neg' || h.kind === 'rneg') && !raffAt.has(h.start));
+      // In 不是…吗 rhetoric the negator where a rhetorical affirmation starts affirms.
+      const negators: Hit[] = [];
+      for (const h of fn) if ((h.kind === 'neg' || h.kind === 'rneg') && !(affirmRhetoric && startsKind(fn, 'raff', h.start))) negators.push(h);
       // 要是能便宜两成，月底就能签: a condition also governs the clause right after it.
       const prev = ci > 0 ? clauses[ci - 1]! : null;
       const conditional = hasKind(fn, 'cond') || (prev !== null && prev.sentence === clause.sentence && !clause.contrast && hasKind(prev.functions, 'cond')) || demandThen(text, clauses, ci);

@@ -264,10 +264,10 @@ export interface CompiledLexicon {
   /**
    * Cheap pre-check: first two code units of every entry that can name a category (terms,
    * weak terms, phrases), and one-character ones. A line with none of them and no naming
-   * macro match cannot carry a signal, so it is not segmented at all.
+   * macro match cannot carry a signal, so it is not segmented at all. `starts` is a trie of
+   * those prefixes: a one-character entry ends one step from the root.
    */
-  /** First code unit → second code units that start a naming entry (small-integer keys: cheap lookups). */
-  naming: { pairs: Map<number, Set<number>>; singles: Set<number>; macros: RegExp[] };
+  naming: { starts: CharTrie<true>; macros: RegExp[] };
   /** Sizes, for logs and the README. */
   stats: { entries: number; macros: number };
 }
@@ -333,8 +333,12 @@ function lexEntry(kind: HitKind, text: string, head: string, tail: string | unde
 export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   const root: TrieNode<LexEntry> = { next: new Map(), entries: [] };
   const macroEntries = new Map<string, LexEntry[]>();
-  const namingPairs = new Map<number, Set<number>>();
-  const namingSingles = new Set<number>();
+  const namingStarts: TrieNode<true> = { next: new Map(), entries: [] };
+  const childOf = (node: TrieNode<true>, code: number) => {
+    let child = node.next.get(code);
+    if (!child) node.next.set(code, (child = { next: new Map(), entries: [] }));
+    return child;
+  };
   const words = new Set<string>();
   let count = 0;
 
@@ -370,12 +374,9 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
     node.entries.push(e);
     count += 1;
     if (kind === 'term' || kind === 'weak' || kind === 'phrase') {
-      if (head.length === 1) namingSingles.add(head.charCodeAt(0));
-      else {
-        const seconds = namingPairs.get(head.charCodeAt(0)) ?? new Set<number>();
-        seconds.add(head.charCodeAt(1));
-        namingPairs.set(head.charCodeAt(0), seconds);
-      }
+      const first = childOf(namingStarts, head.charCodeAt(0));
+      if (head.length === 1) first.entries = [true];
+      else childOf(first, head.charCodeAt(1));
     }
     // Content words go to the segmenter so it keeps them whole; single characters and
     // function words would only disturb its statistics.
@@ -419,5 +420,5 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
     .map((m) => new RegExp(m.re.source, 'u'));
   const managerPrefixes = g.managerPrefixes.map(normalizeEntry);
   const negationWords = new Set([...g.negators, ...g.notNegation, ...g.rhetoricalNegators].map(normalizeEntry));
-  return { trie: packTrie(root), macros, categories, words: [...words], managerPrefixes, negationWords, naming: { pairs: namingPairs, singles: namingSingles, macros: namingMacros }, stats: { entries: count, macros: macros.length } };
+  return { trie: packTrie(root), macros, categories, words: [...words], managerPrefixes, negationWords, naming: { starts: packTrie(namingStarts), macros: namingMacros }, stats: { entries: count, macros: macros.length } };
 }

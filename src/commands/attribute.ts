@@ -1,18 +1,22 @@
 // /归属 <客户|编号>: answers "which customer was that about?" for records kept without one.
+// /归属 撤销 [编号]: takes the last answer back, whole or one line.
 import { z } from 'zod';
 import { ALL_ROLES, defineCommand } from '../core/command.ts';
 import { UserError } from '../core/errors.ts';
-import { answerAttribution } from '../services/chat-ingest.ts';
+import { answerAttribution, undoAttribution } from '../services/chat-ingest.ts';
 
 export const attributeCommand = defineCommand({
   name: '/归属',
   aliases: ['/attribute'],
   description: '把未关联客户的沟通记录关联到客户（回复问题里的编号或客户名）',
-  usage: '编号或客户名',
+  usage: '编号或客户名；/归属 撤销 [编号] 撤回上次关联',
   args: z.array(z.string()),
   roles: ALL_ROLES,
   run({ user, rest, services, afterReply }) {
-    if (!rest.trim()) throw new UserError('bad_args', '用法：/归属 编号或客户名');
-    return answerAttribution(services, user, rest.trim(), afterReply);
+    const typed = rest.trim();
+    if (!typed) throw new UserError('bad_args', '用法：/归属 编号或客户名；/归属 撤销 [编号] 撤回上次关联');
+    const undo = /^(?:撤销|撤回|undo)(?:\s+|$)(.*)$/i.exec(typed);
+    if (undo) return undoAttribution(services, user, undo[1]!.trim());
+    return answerAttribution(services, user, typed, afterReply);
   },
 });

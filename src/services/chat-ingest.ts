@@ -24,6 +24,8 @@ const QUESTION_OPTIONS = 5;
 export const QUESTION_OPEN_MS = 4 * 3_600_000;
 /** Without an open question, /归属 takes the lines with signals of this long ago and since. */
 const RECENT_UNATTRIBUTED_MS = 3 * DAY_MS;
+/** /归属 撤销 takes back the last answer for this long. */
+export const UNDO_WINDOW_MS = 24 * 3_600_000;
 /** Shorter messages without signals or customer are small talk: recorded, no question. */
 const SMALL_TALK_CHARS = 8;
 
@@ -153,7 +155,32 @@ export function answerAttribution(services: Services, user: User, answer: string
   } else customer = resolveCustomer(services, user, answer);
   const count = createIngestService(services).attributeLater(lines.map((l) => l.id), customer.id, user.id, afterReply);
   if (pending) insight.clearQuestion(user.id);
+  insight.rememberAnswer(user.id, customer.id, lines.map((l) => l.id), services.now());
   return text(INSIGHT_TEXT.attributed(count, customer.name, lines.map((l) => l.text)));
+}
+
+/**
+ * /归属 撤销 [编号]: takes back the last answer (a wrong number, a line about another company swept
+ * in), whole or one line by the number the reply listed it under. The lines are kept, without a
+ * customer again, so /归属 客户名 can file them anew.
+ */
+export function undoAttribution(services: Services, user: User, which: string): OutboundMessage {
+  const { insight, signals } = services.store;
+  const last = insight.lastAnswer(user.id);
+  if (!last || services.now() - last.answeredAt > UNDO_WINDOW_MS) return text(INSIGHT_TEXT.nothingToUndo);
+  const customer = insightFor(services).names().customers.get(last.customerId)?.name ?? last.customerId;
+  if (!which || /^(?:全部|所有|都|all)$/i.test(which)) {
+    const taken = last.conversationIds.filter((id) => signals.unattribute(id, last.customerId));
+    insight.forgetAnswer(user.id);
+    return text(taken.length ? INSIGHT_TEXT.undoneAll(taken.length, customer) : INSIGHT_TEXT.nothingToUndo);
+  }
+  const n = optionNumber(which);
+  const id = n === null ? undefined : last.conversationIds[n - 1];
+  if (id === undefined) return text(INSIGHT_TEXT.badUndoNumber(which, last.conversationIds.length));
+  const line = insight.conversation(id)?.text ?? '';
+  // The list keeps its numbering, so 撤销 2 then 撤销 3 mean what the reply showed.
+  if (!signals.unattribute(id, last.customerId)) return text(INSIGHT_TEXT.alreadyUndone(line, customer));
+  return text(INSIGHT_TEXT.undoneOne(line, customer));
 }
 
 /** The router's handler for every non-command message: a bare number answers the open question. */

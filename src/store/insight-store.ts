@@ -90,6 +90,14 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     'SELECT asked_at, first_conversation_id, options FROM attribution_questions WHERE user_id = ?',
   );
   const clearQuestion = db.prepare('DELETE FROM attribution_questions WHERE user_id = ?');
+  const rememberAnswer = db.prepare(
+    `INSERT INTO attribution_answers (user_id, customer_id, conversation_ids, answered_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(user_id) DO UPDATE SET customer_id = excluded.customer_id, conversation_ids = excluded.conversation_ids, answered_at = excluded.answered_at`,
+  );
+  const lastAnswer = db.prepare<[string], { customer_id: string; conversation_ids: string; answered_at: number }>(
+    'SELECT customer_id, conversation_ids, answered_at FROM attribution_answers WHERE user_id = ?',
+  );
+  const forgetAnswer = db.prepare('DELETE FROM attribution_answers WHERE user_id = ?');
 
   const insertBrief = db.prepare(
     `INSERT INTO briefs (user_id, business_date, kind, period_start, period_end, status, bytes, created_at)
@@ -163,6 +171,15 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
       return r ? { askedAt: r.asked_at, firstConversationId: r.first_conversation_id, options: JSON.parse(r.options) as string[] } : null;
     },
     clearQuestion: (userId: string): void => void clearQuestion.run(userId),
+
+    /** The user's last answer to "which customer?" (replaces the one before), for /归属 撤销. */
+    rememberAnswer: (userId: string, customerId: string, conversationIds: number[], at: number = now()): void =>
+      void rememberAnswer.run(userId, customerId, JSON.stringify(conversationIds), at),
+    lastAnswer(userId: string): { customerId: string; conversationIds: number[]; answeredAt: number } | null {
+      const r = lastAnswer.get(userId);
+      return r ? { customerId: r.customer_id, conversationIds: JSON.parse(r.conversation_ids) as number[], answeredAt: r.answered_at } : null;
+    },
+    forgetAnswer: (userId: string): void => void forgetAnswer.run(userId),
 
     /**
      * Claims (user, day, kind); false when that brief was recorded before (by this or another

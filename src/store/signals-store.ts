@@ -90,6 +90,8 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
   );
   const setCustomer = db.prepare('UPDATE conversations SET customer_id = ? WHERE id = ?');
   const setSignalCustomer = db.prepare('UPDATE signals SET customer_id = ? WHERE conversation_id = ?');
+  const clearCustomer = db.prepare('UPDATE conversations SET customer_id = NULL WHERE id = ? AND customer_id = ?');
+  const clearSignalCustomer = db.prepare('UPDATE signals SET customer_id = NULL WHERE conversation_id = ?');
 
   const insertOne = (c: ConversationInput, signals: Signal[], createdAt: number): { conversationId: number; signals: StoredSignal[] } | null => {
     const flags = c.flags?.length ? c.flags.join(',') : null;
@@ -126,6 +128,12 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
     attribute: db.transaction((conversationId: number, customerId: string) => {
       setCustomer.run(customerId, conversationId);
       setSignalCustomer.run(customerId, conversationId);
+    }),
+    /** Takes a line (and its signals) back from a customer; false when it is no longer theirs. */
+    unattribute: db.transaction((conversationId: number, customerId: string): boolean => {
+      if (clearCustomer.run(conversationId, customerId).changes === 0) return false;
+      clearSignalCustomer.run(conversationId);
+      return true;
     }),
     forCustomerSince: (customerId: string, since: number): StoredSignal[] => forCustomer.all(customerId, since).map(toSignal),
     forUserBetween: (userId: string, from: number, to: number): StoredSignal[] => forUser.all(userId, from, to).map(toSignal),

@@ -41,10 +41,18 @@ export const INSIGHT_TEXT = {
   nothingPending: '没有待关联客户的记录。',
   badOption: (n: number, count: number) => (count ? `没有编号 ${n}，请回复 1–${count}，或发送 /归属 客户名。` : '请发送 /归属 客户名。'),
   attributed: (count: number, customer: string, lines: string[]) => {
-    const shown = lines.slice(0, ATTRIBUTED_QUOTES).map((l) => `「${shortQuote(l, 24)}」`);
+    const numbered = lines.length > 1;
+    const shown = lines.slice(0, ATTRIBUTED_QUOTES).map((l, i) => `${numbered ? `${i + 1}. ` : ''}「${shortQuote(l, 24)}」`);
     const more = lines.length > ATTRIBUTED_QUOTES ? `\n…等 ${lines.length} 条` : '';
-    return `已将 ${count} 条记录关联到「${customer}」：\n${shown.join('\n')}${more}`;
+    const undo = numbered ? '有误可发送 /归属 撤销 编号（或 /归属 撤销 全部）。' : '有误可发送 /归属 撤销。';
+    return `已将 ${count} 条记录关联到「${customer}」：\n${shown.join('\n')}${more}\n${undo}`;
   },
+  nothingToUndo: '没有可撤销的关联（只能撤销 24 小时内最近一次关联）。',
+  badUndoNumber: (typed: string, count: number) =>
+    count > 1 ? `没有编号「${shortQuote(typed, 10)}」，请发送 /归属 撤销 1–${count}，或 /归属 撤销 全部。` : '上次只关联了 1 条，请发送 /归属 撤销。',
+  undoneOne: (line: string, customer: string) => `已撤销：「${shortQuote(line, 24)}」不再关联「${customer}」。要关联到别的客户，发送 /归属 客户名。`,
+  undoneAll: (count: number, customer: string) => `已撤销 ${count} 条记录与「${customer}」的关联。要关联到别的客户，发送 /归属 客户名。`,
+  alreadyUndone: (line: string, customer: string) => `「${shortQuote(line, 24)}」已不在「${customer}」名下，无需撤销。`,
 
   briefTeamOnlyLeaders: '/简报 团队 仅限主管和管理员使用。发送 /简报 查看你自己的简报。',
   briefNoTeam: '你名下还没有销售代表，暂无团队简报。',

@@ -94,7 +94,7 @@ describe('conversation ingest in chat', () => {
     const asked = await send(t, '李娜', '启航说预算已经批了');
     expect(asked).toContain('这条沟通是关于哪位客户的？');
     expect(asked.split('\n').filter((l) => /^[1-3]\. /.test(l)).every((l) => l.includes('启航'))).toBe(true);
-    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」：\n「启航说预算已经批了」(\n【SOP-|$)/);
+    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「\S+启航\S+」：\n「启航说预算已经批了」\n有误可发送 \/归属 撤销。(\n【SOP-|$)/);
     expect(await send(t, '陈静', '/记录 长沙明德 下个月招标')).toContain('已记录 · 长沙明德');
   });
 
@@ -127,7 +127,7 @@ describe('conversation ingest in chat', () => {
     expect(await send(t, '李娜', '客户说预算批下来了')).toContain('这条沟通是关于哪位客户的？');
     now += 5 * 3_600_000;
     expect(await send(t, '李娜', '对方说下个月招标')).toContain('这条沟通是关于哪位客户的？');
-    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月招标」');
+    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月招标」\n有误可发送 /归属 撤销。');
     expect(conversations(t).map((c) => c.customer_id)).toEqual([null, 'c-huakang']);
   });
 
@@ -180,14 +180,16 @@ describe('conversation ingest in chat', () => {
     expect(second).not.toContain('哪位客户');
     // Small talk in between is recorded but not swept into the answer.
     expect(await send(t, '李娜', '好的收到')).toBe('已记录。');
-    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 2 条记录关联到「华康医疗器械有限公司」：\n「客户说他们也在看销售易」\n「另外他们领导还没批」');
+    expect(await send(t, '李娜', '/归属 华康')).toBe(
+      '已将 2 条记录关联到「华康医疗器械有限公司」：\n1. 「客户说他们也在看销售易」\n2. 「另外他们领导还没批」\n有误可发送 /归属 撤销 编号（或 /归属 撤销 全部）。',
+    );
     expect(conversations(t).map((c) => c.customer_id)).toEqual(['c-huakang', 'c-huakang', null]);
     expect(seen.filter((e) => e.customerId === 'c-huakang')).toHaveLength(2);
     expect(await send(t, '李娜', '/归属 华康')).toBe('没有待关联客户的记录。');
     // A new unattributed line asks again; a bare number answers it.
     expect(await send(t, '李娜', '客户说预算被砍了一半')).toContain('这条沟通是关于哪位客户的？');
     expect(await send(t, '李娜', '9')).toContain('没有编号 9');
-    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「.+」：\n「客户说预算被砍了一半」$/);
+    expect(await send(t, '李娜', '1')).toMatch(/^已将 1 条记录关联到「.+」：\n「客户说预算被砍了一半」\n有误可发送 \/归属 撤销。$/);
   });
 
   it('lets /归属 take the lines the brief points at when no question is open (imports ask nobody)', async () => {
@@ -197,12 +199,41 @@ describe('conversation ingest in chat', () => {
     createIngestService(t.app.services).record({ msgId: 'arch-2', source: 'import', user: lina, sender: 'demo-lina', text: '王总，方案已发您', sentAt: SUNDAY_AFTERNOON + 60_000 });
     const brief = await send(t, '李娜', '/简报');
     expect(brief).toContain('另有 1 条带信号的沟通未关联客户（如「对方说下个月招标」）：发送 /归属 客户名 关联。');
-    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月招标」');
+    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月招标」\n有误可发送 /归属 撤销。');
     expect(conversations(t).map((c) => [c.text, c.customer_id])).toEqual([
       ['对方说下个月招标', 'c-huakang'],
       ['王总，方案已发您', null],
     ]);
     expect(await send(t, '李娜', '/归属 华康')).toBe('没有待关联客户的记录。');
+  });
+
+  it('takes a wrong answer back, one listed line or all of them, and the lines can be filed anew', async () => {
+    const t = start();
+    expect(await send(t, '李娜', '/归属 撤销')).toBe('没有可撤销的关联（只能撤销 24 小时内最近一次关联）。');
+    await send(t, '李娜', '客户说预算批下来了');
+    await send(t, '李娜', '优鲜那边说下周招标'); // a colleague's customer: files under 优鲜 by name
+    await send(t, '李娜', '对方说下个月挂网招标');
+    await send(t, '李娜', '他们领导还没批');
+    expect(await send(t, '李娜', '/归属 启明')).toContain('1. 「客户说预算批下来了」\n2. 「对方说下个月挂网招标」\n3. 「他们领导还没批」');
+    // Line 2 was about another customer: take it back alone, by the number the reply showed.
+    expect(await send(t, '李娜', '/归属 撤销 2')).toBe('已撤销：「对方说下个月挂网招标」不再关联「启明教育科技有限公司」。要关联到别的客户，发送 /归属 客户名。');
+    expect(await send(t, '李娜', '/归属 撤销 2')).toBe('「对方说下个月挂网招标」已不在「启明教育科技有限公司」名下，无需撤销。');
+    expect(await send(t, '李娜', '/归属 撤销 7')).toBe('没有编号「7」，请发送 /归属 撤销 1–3，或 /归属 撤销 全部。');
+    const customerOf = (line: string) => conversations(t).find((c) => c.text === line)?.customer_id;
+    expect(customerOf('对方说下个月挂网招标')).toBeNull();
+    expect(customerOf('他们领导还没批')).toBe('c-qiming');
+    const signalCustomers = t.app.store.db
+      .prepare<[], { customer_id: string | null }>("SELECT s.customer_id FROM signals s JOIN conversations c ON c.id = s.conversation_id WHERE c.text = '对方说下个月挂网招标'")
+      .all();
+    expect(signalCustomers).toEqual([{ customer_id: null }]);
+    // …and file it where it belongs.
+    expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月挂网招标」\n有误可发送 /归属 撤销。');
+    // The whole answer: the last one (华康) goes back; the earlier 启明 lines stay.
+    expect(await send(t, '李娜', '/归属 撤销 全部')).toBe('已撤销 1 条记录与「华康医疗器械有限公司」的关联。要关联到别的客户，发送 /归属 客户名。');
+    expect(customerOf('对方说下个月挂网招标')).toBeNull();
+    expect(customerOf('客户说预算批下来了')).toBe('c-qiming');
+    expect(customerOf('优鲜那边说下周招标')).toBe('c-youxian');
+    expect(await send(t, '李娜', '/归属 撤销')).toBe('没有可撤销的关联（只能撤销 24 小时内最近一次关联）。');
   });
 
   it('answers bad input clearly and loses nothing', async () => {

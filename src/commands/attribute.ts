@@ -8,8 +8,8 @@ import { answerAttribution, undoAttribution } from '../services/chat-ingest.ts';
 export const attributeCommand = defineCommand({
   name: '/归属',
   aliases: ['/attribute'],
-  description: '把未关联客户的沟通记录关联到客户（回复问题里的编号或客户名）',
-  usage: '编号或客户名；/归属 撤销 [编号] 撤回上次关联',
+  description: '把未关联客户的沟通记录关联到客户，撤销即撤回上次关联',
+  usage: '编号、客户名或撤销',
   args: z.array(z.string()),
   roles: ALL_ROLES,
   run({ user, rest, services, afterReply }) {

@@ -840,3 +840,61 @@ describe('round 14: no word on the hurry', () => {
     expect(pairs('客户问急不急')).toEqual(['urgency/neutral']);
   });
 });
+
+// Round 20 (blind-18): families and rules, tested on our own sentences.
+describe('round 20: families', () => {
+  it('competitor: the incumbent switched off or replaced by us, us found the better fit, and "we have no chance" against a rival', () => {
+    expect(pairs('他们打算把用友那套停掉，全部换成我们的')).toEqual(['competitor/positive']);
+    expect(pairs('别家也试了几个，最后还是觉得我们更合适')).toEqual(['competitor/positive']);
+    expect(pairs('听说销售易已经在走合同了，我们怕是没戏了')).toEqual(['competitor/negative']);
+  });
+
+  it('tender: points behind (差了1.2分, 只差两分) and a scoring that is hard to win on are negative; minutes are not points', () => {
+    expect(pairs('评标结果公布了，就差1.2分')).toEqual(['tender/negative']);
+    expect(pairs('这次比选只差两分')).toEqual(['tender/negative']);
+    expect(pairs('评分办法对我们很不利，技术部分拿不到分')).toEqual(['tender/negative']);
+    expect(pairs('还差五分钟到客户楼下')).toEqual([]);
+  });
+
+  it('contract: a clause refused or a ratio demanded under threat is negative, "the rest is fine" does not outweigh it', () => {
+    expect(pairs('违约条款这块他们接受不了，别的都没问题')).toEqual(['contract/negative']);
+    expect(pairs('合同能签，但质保金比例必须降到5%')).toEqual(['contract/negative']);
+  });
+
+  it('price: money said to be negotiable (钱好商量, 费用好说) is positive', () => {
+    expect(pairs('客户说钱的事好商量，关键是要好用')).toEqual(['price_objection/positive']);
+    expect(pairs('费用好说，先把方案定了')).toEqual(['price_objection/positive']);
+  });
+
+  it('risk: lukewarm interest (不上心, 热情不高) is negative; planned system maintenance is no risk', () => {
+    expect(pairs('对方对这个项目一直不太上心')).toEqual(['risk/negative']);
+    expect(pairs('最近他们热情不高，回消息也慢')).toContain('risk/negative');
+    expect(pairs('通知：周六晚上停机维护，暂停使用三小时')).toEqual([]);
+  });
+
+  it('decision maker: a leader who will attend (也会来, 亲自出席) is positive; vendors changed are not people changed', () => {
+    expect(pairs('周三去客户那讲方案，他们王总也会来')).toEqual(['decision_maker/positive']);
+    expect(pairs('他们的保洁外包换了好几家')).toEqual([]);
+  });
+
+  it('timeline and IT: go-live only next year, this year written off, a long 资安 review, worries about the cloud', () => {
+    expect(pairs('对方说项目明年才会启动')).toEqual(['timeline/negative']);
+    expect(pairs('今年看来上线是没指望了')).toEqual(['timeline/negative']);
+    expect(pairs('他们资安审查要大半年')).toEqual(['it_integration/negative']);
+    expect(pairs('客户担心资料放云上不安全')).toEqual(['it_integration/negative']);
+    // budget that only arrives next year is not a decision date
+    expect(pairs('预算要明年才有')).toEqual(['budget/negative']);
+  });
+
+  it('budget and approval: money that must be spent is budget/positive; a check by finance (确认过了) or an introduction offered is no approval', () => {
+    expect(pairs('这笔专项资金年内得花出去')).toEqual(['budget/positive']);
+    expect(pairs('回款到了，财务核对过了')).toEqual(['contract/positive']);
+    expect(pairs('客户说可以约他们李总下周聊聊')).toEqual(['decision_maker/positive']);
+    expect(pairs('财务总监有一票否决，拍板的是CEO')).toEqual(['decision_maker/positive']);
+  });
+
+  it('IT: integrating with a named ERP is it_integration even in 和X对接的案例; a contact person (对接的人) is not', () => {
+    expect(pairs('有没有跟用友U8对接的案例？')).toEqual(['it_integration/neutral']);
+    expect(pairs('跟我们对接的人换成小王了')).not.toContain('it_integration/neutral');
+  });
+});

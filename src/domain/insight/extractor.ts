@@ -90,6 +90,8 @@ interface Clause {
   sentence: number;
   contrast: boolean;
   endsWithQuestion: boolean;
+  /** Some clause of its sentence ends with a question mark. */
+  sentenceAsks: boolean;
   /** Ends with 吗 (before any question mark): a candidate for 不是…吗 rhetoric. */
   endsWithMa: boolean;
   /** Where the 不/没 of an A-not-A question (急不急, 批没批) is, or -1. */
@@ -121,8 +123,6 @@ interface LineContext {
   jokeLine: boolean;
   /** Categories with a strong term or phrase in a sentence that does not ask (weak terms lean on them). */
   strongInLine: Set<SignalCategory>;
-  /** `category@sentence` of strong words in asking sentences: they support weak words of that sentence only. */
-  strongAsked: Set<string>;
 }
 
 /** 不 and 没: the middle of an A-not-A question. */
@@ -160,6 +160,12 @@ function applyMapping(m: Mapping, s: Polarity | null): Polarity | null {
 /** The clause has a term or phrase of the category (a weak word alone does not count). */
 function namesStrongly(clause: Clause, category: SignalCategory): boolean {
   for (const h of clause.content) if (h.entry.category === category && (h.kind === 'term' || h.kind === 'phrase')) return true;
+  return false;
+}
+
+/** A clause of the sentence has a term or phrase of the category (in an asking sentence they support weak words of that sentence only). */
+function namedStronglyInSentence(clauses: Clause[], sentence: number, category: SignalCategory): boolean {
+  for (const c of clauses) if (c.sentence === sentence && namesStrongly(c, category)) return true;
   return false;
 }
 
@@ -237,7 +243,7 @@ function ownCompetitorCue(clause: Clause, category: SignalCategory): boolean {
  * (试用挺好，就是价格卡着 → 卡着 is about the price, not the trial; 预算没问题，就是领导还没批 →
  * 没批 is inside the approval phrase 领导还没批, not the budget's).
  */
-function cuesClaimed(clause: Clause, category: SignalCategory, named: Set<SignalCategory>): boolean {
+function cuesClaimed(clause: Clause, category: SignalCategory, named: readonly SignalCategory[]): boolean {
   // A date says when, not what: 预计月底能签 after 合同 still signs the contract, so a timeline
   // named only by its weak words (a date) does not claim a positive cue (a plan to do it). A
   // negative cue (别拖过季度末) stays with the date.
@@ -248,7 +254,7 @@ function cuesClaimed(clause: Clause, category: SignalCategory, named: Set<Signal
     if (h.kind !== 'cue' || h.entry.category !== category) continue;
     any = true;
     let shared = false;
-    for (const o of clause.content) if ((o.kind === 'cue' || claimsAsPhrase(o, h)) && o.entry.category !== category && named.has(o.entry.category!) && (o.entry.category !== 'timeline' || timelineStrong || h.entry.polarity !== 'positive') && o.start <= h.start && h.end <= o.end) shared = true;
+    for (const o of clause.content) if ((o.kind === 'cue' || claimsAsPhrase(o, h)) && o.entry.category !== category && named.includes(o.entry.category!) && (o.entry.category !== 'timeline' || timelineStrong || h.entry.polarity !== 'positive') && o.start <= h.start && h.end <= o.end) shared = true;
     if (!shared) return false;
   }
   return any;
@@ -670,15 +676,16 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
   }
 
   function splitClauses(text: string, hits: Hit[], aNotA: number): Clause[] {
-    const contrastAt = new Set<number>();
-    for (const h of hits) if (h.kind === 'contrast' && !h.dropped) contrastAt.add(h.start);
+    // Most lines have no contrast word: no Set for them.
+    let contrastAt: Set<number> | null = null;
+    for (const h of hits) if (h.kind === 'contrast' && !h.dropped) (contrastAt ??= new Set()).add(h.start);
     const clauses: Clause[] = [];
     let start = 0;
     let sentence = 0;
     let contrast = false;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (contrastAt.has(i)) {
+      if (contrastAt !== null && contrastAt.has(i)) {
         if (i > start) pushClause(clauses, text, start, i, sentence, contrast, 0, aNotA);
         start = i;
         contrast = true;
@@ -695,6 +702,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }
     }
     pushClause(clauses, text, start, text.length, sentence, contrast, 0, aNotA);
+    // A sentence's clauses are adjacent: one pass marks those of sentences that ask.
+    for (let from = 0; from < clauses.length; ) {
+      let to = from;
+      let asks = false;
+      for (; to < clauses.length && clauses[to]!.sentence === clauses[from]!.sentence; to++) if (clauses[to]!.endsWithQuestion) asks = true;
+      if (asks) for (let k = from; k < to; k++) clauses[k]!.sentenceAsks = true;
+      from = to;
+    }
     return clauses;
   }
 
@@ -786,8 +801,13 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     for (const h of own) if (h.kind === 'term') hasStrong = true;
     let pos = 0;
     let neg = 0;
-    const strongest: Partial<Record<Polarity, { hit: Hit; weight: number }>> = {};
-    let neutral: { hit: Hit; weight: number } | null = null;
+    // The strongest hit of each direction, and its weight (locals, not objects: this runs per category per clause).
+    let positiveHit: Hit | null = null;
+    let positiveWeight = 0;
+    let negativeHit: Hit | null = null;
+    let negativeWeight = 0;
+    let neutralHit: Hit | null = null;
+    let neutralWeight = 0;
     let strongMention: Hit | null = null;
     let anyMention: Hit | null = null;
     for (const h of own) {
@@ -828,13 +848,23 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         continue;
       }
       if (p === 'neutral') {
-        if (!neutral || weight > neutral.weight) neutral = { hit: h, weight };
-        continue;
+        if (!neutralHit || weight > neutralWeight) {
+          neutralHit = h;
+          neutralWeight = weight;
+        }
+      } else if (p === 'positive') {
+        pos += 1;
+        if (!positiveHit || weight > positiveWeight) {
+          positiveHit = h;
+          positiveWeight = weight;
+        }
+      } else {
+        neg += 1;
+        if (!negativeHit || weight > negativeWeight) {
+          negativeHit = h;
+          negativeWeight = weight;
+        }
       }
-      if (p === 'positive') pos += 1;
-      else neg += 1;
-      const cur = strongest[p];
-      if (!cur || weight > cur.weight) strongest[p] = { hit: h, weight };
     }
 
     let sentiment: Polarity | null = null;
@@ -845,15 +875,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     if (cued) {
       // A tie (预算有，但只有15万) reads as the more cautious one.
       sentiment = pos > neg ? 'positive' : 'negative';
-      const winner = strongest[sentiment]!;
-      decisive = winner.hit;
-      confidence = winner.weight;
-    } else if (neutral) {
+      decisive = pos > neg ? positiveHit : negativeHit;
+      confidence = pos > neg ? positiveWeight : negativeWeight;
+    } else if (neutralHit) {
       sentiment = 'neutral';
-      decisive = neutral.hit;
-      confidence = neutral.weight - 0.1;
-      neutralCue = (neutral.hit.kind === 'cue' || neutral.hit.kind === 'phrase') && neutral.hit.entry.polarity === 'neutral' && (UNDECIDED.test(neutral.hit.entry.text) || (neutral.hit.kind === 'phrase' && RULES.test(neutral.hit.entry.text)));
-    } else if (anyMention && !ctx.jokeLine && (strongMention || ctx.strongInLine.has(category) || ctx.strongAsked.has(`${category}@${clause.sentence}`))) {
+      decisive = neutralHit;
+      confidence = neutralWeight - 0.1;
+      neutralCue = (neutralHit.kind === 'cue' || neutralHit.kind === 'phrase') && neutralHit.entry.polarity === 'neutral' && (UNDECIDED.test(neutralHit.entry.text) || (neutralHit.kind === 'phrase' && RULES.test(neutralHit.entry.text)));
+    } else if (anyMention && !ctx.jokeLine && (strongMention || ctx.strongInLine.has(category) || (clause.sentenceAsks && namedStronglyInSentence(ctx.clauses, clause.sentence, category)))) {
       sentiment = applyMapping(settings.sentiment.mentioned, 'neutral');
       decisive = strongMention ?? anyMention;
     }
@@ -936,13 +965,6 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     }
     let jokeLine = false;
     const strongInLine = new Set<SignalCategory>();
-    // A sentence that ends with a question mark only asks about its topic (招标流程是怎样的？): its
-    // strong word does not establish the topic that a bare weak word elsewhere could lean on
-    // (…？我们第一次采购这类系统 is no tender under way).
-    const askingSentence = new Set<number>();
-    for (const c of clauses) if (c.endsWithQuestion) askingSentence.add(c.sentence);
-    // category@sentence of strong words in asking sentences: they support weak words of their own sentence only.
-    const strongAsked = new Set<string>();
     for (const h of hits) {
       if (h.dropped || h.clause < 0) continue;
       if (h.entry.isContent) {
@@ -952,11 +974,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           continue;
         }
         clauses[h.clause]!.content.push(h);
-        if (h.kind === 'term' || h.kind === 'phrase') {
-          const sentence = clauses[h.clause]!.sentence;
-          if (!askingSentence.has(sentence)) strongInLine.add(h.entry.category!);
-          else strongAsked.add(`${h.entry.category!}@${sentence}`);
-        }
+        // A sentence that ends with a question mark only asks about its topic (招标流程是怎样的？): its
+        // strong word does not establish the topic that a bare weak word elsewhere could lean on
+        // (…？我们第一次采购这类系统 is no tender under way); it supports weak words of its own sentence only.
+        if ((h.kind === 'term' || h.kind === 'phrase') && !clauses[h.clause]!.sentenceAsks) strongInLine.add(h.entry.category!);
       } else {
         clauses[h.clause]!.functions.push(h);
         if (h.kind === 'joke') jokeLine = true;
@@ -969,11 +990,12 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       ownSide: options.ownSide ?? false,
       jokeLine,
       strongInLine,
-      strongAsked,
     };
 
     const results: ClauseResult[] = [];
-    let carried = new Set<SignalCategory>();
+    // Category lists below are short arrays in first-seen order (the order results are made in):
+    // cheaper than Sets for a dozen categories.
+    let carried: SignalCategory[] = [];
     let sentence = -1;
     let competitorBefore = false;
     for (let ci = 0; ci < clauses.length; ci++) {
@@ -986,33 +1008,37 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         for (const h of clause.content) if (h.kind !== 'cue') onlyCues = false;
         // An instruction or a further question after it (……？搞清楚) is not a reply.
         const replies = onlyCues && !clause.endsWithQuestion && !hasKind(clause.functions, 'inquiry') && !hasKind(clause.functions, 'directive');
-        if (ci === 0 || !clauses[ci - 1]!.endsWithQuestion || !replies) carried = new Set();
+        if (ci === 0 || !clauses[ci - 1]!.endsWithQuestion || !replies) carried = [];
         sentence = clause.sentence;
       }
       if (clause.content.length === 0) continue;
       // Categories named here (terms or phrases). A clause with cues but no topic word continues
       // the previous clause of the sentence: 纷享销客他们试过了，不满意 → 不满意 is about the competitor.
-      const named = new Set<SignalCategory>();
-      const topical = new Set<SignalCategory>();
+      const named: SignalCategory[] = [];
+      const topical: SignalCategory[] = [];
       let hasCue = false;
       for (const h of clause.content) {
+        const category = h.entry.category!;
         if (h.kind === 'cue') hasCue = true;
-        else named.add(h.entry.category!);
-        if (h.entry.isTopic) topical.add(h.entry.category!);
+        else if (!named.includes(category)) named.push(category);
+        if (h.entry.isTopic && !topical.includes(category)) topical.push(category);
       }
       // Weak words of another category (a date, 领导) do not end the thread: 约了下周见面 still
       // continues 新来的CIO很支持我们.
       let strongTopic = false;
       for (const h of clause.content) if (h.kind === 'term') strongTopic = true;
-      const fromCarry = !strongTopic && hasCue ? [...carried].filter((c) => !named.has(c) && !cuesClaimed(clause, c, named)) : [];
-      if (topical.size > 0) carried = new Set([...topical, ...(strongTopic ? [] : carried)]);
+      const fromCarry: SignalCategory[] = [];
+      if (!strongTopic && hasCue) for (const c of carried) if (!named.includes(c) && !cuesClaimed(clause, c, named)) fromCarry.push(c);
+      if (topical.length > 0) {
+        if (!strongTopic) for (const c of carried) if (!topical.includes(c)) topical.push(c);
+        carried = topical;
+      }
 
       // Questions, with rhetorical ones (难道…吗, 哪有…, 不是…吗) read as statements.
       const fn = clause.functions;
       const rhetoricalNeg = hasKind(fn, 'rneg');
       const affirmRhetoric = clause.endsWithMa && hasKind(fn, 'raff');
-      let sentenceAsks = false;
-      for (const c of clauses) if (c.sentence === clause.sentence && c.endsWithQuestion) sentenceAsks = true;
+      let sentenceAsks = clause.sentenceAsks;
       // …or a later clause of it asks with a word that needs no question mark (要是跟X比，你们强在哪).
       for (let k = ci + 1; k < clauses.length && clauses[k]!.sentence === clause.sentence; k++) if (asksOutsideOffer(clauses[k]!.functions)) sentenceAsks = true;
       // A manager's 摸一下 covers its clause and the ones after it (竟品情况摸一下，看看还有谁在跟).
@@ -1050,23 +1076,26 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
       // 原来用的是X，合同到期不续了: the clause says what the customer does with that vendor, in
       // words that rule the contract out (excludedBy); they speak for the competitor instead.
-      if (competitorBefore && !named.has('competitor') && !fromCarry.includes('competitor')) {
+      if (competitorBefore && !named.includes('competitor') && !fromCarry.includes('competitor')) {
         for (const c of named) if (categories.get(c)?.notWith.includes('competitor') && ownCompetitorCue(clause, c)) {
           fromCarry.push('competitor');
           break;
         }
       }
-      for (const category of [...named, ...fromCarry]) {
+      const evaluated = fromCarry.length === 0 ? named : named.concat(fromCarry);
+      for (const category of evaluated) {
         const settings = categories.get(category);
         if (!settings) continue;
         // Only a strong word of the other category rules this one out (采购 alone does not make a tender).
         if (settings.notWith.length > 0 && excludedBy(clause, category, settings.notWith, competitorBefore, text) && !(category === 'timeline' && deferredAYear(text, clause))) {
           // …and the clauses after it do not continue it (别家的试用版他们也装了，说比我们顺手: the trial is theirs).
-          carried.delete(category);
+          const at = carried.indexOf(category);
+          if (at >= 0) carried.splice(at, 1);
           continue;
         }
-        if (named.has(category) && (personCuesClaimed(clause, category) || reactsTo(text, clause, category))) continue;
-        const r = evaluateCategory(ctx, ci, category, settings, !named.has(category), question, conditional, negators);
+        const isNamed = named.includes(category);
+        if (isNamed && (personCuesClaimed(clause, category) || reactsTo(text, clause, category))) continue;
+        const r = evaluateCategory(ctx, ci, category, settings, !isNamed, question, conditional, negators);
         if (r) results.push(r);
       }
     }
@@ -1276,6 +1305,7 @@ function pushClause(clauses: Clause[], text: string, start: number, end: number,
     sentence,
     contrast,
     endsWithQuestion: QUESTION_MARKS.has(breakCode),
+    sentenceAsks: false,
     endsWithMa: endsWithMa(text, start, end),
     aNotA: aNotA >= start && aNotA < end ? aNotA : -1,
     content: [],

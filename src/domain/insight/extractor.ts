@@ -350,8 +350,6 @@ const DEFERRAL = /再说|等|时机|时候|以后|回头|往后/;
 /** A demand for a better price (再降5个点, 再便宜点, 再打个折) and then 就: an unspoken condition. */
 const DEMAND_THEN = /再(?:降|便宜|少|打|让|优惠|减|低)[^就]*就/;
 
-const JIU = '就'.charCodeAt(0);
-
 /**
  * 价格再降5个点，下周就可以盖章 / 再便宜两成就签: a signing offered for a price cut is offered on a
  * condition (GUIDELINE: 要是能便宜两成就签 is no planned signing), without 如果 or 要是. The demand
@@ -361,8 +359,7 @@ function demandThen(text: string, clauses: Clause[], ci: number): boolean {
   const clause = clauses[ci]!;
   let from = ci;
   while (from > 0 && clauses[from - 1]!.sentence === clause.sentence && !clauses[from]!.contrast) from -= 1;
-  let jiu = clause.end - 1;
-  while (jiu >= clause.start && text.charCodeAt(jiu) !== JIU) jiu -= 1;
+  const jiu = text.lastIndexOf('就', clause.end - 1);
   if (jiu < clause.start) return false;
   return DEMAND_THEN.test(text.slice(clauses[from]!.start, jiu + 1));
 }
@@ -418,9 +415,12 @@ function leaderChangeStalls(clauses: Clause[]): boolean {
       for (const h of c.content) if (h.kind === 'phrase' && h.entry.category === 'risk' && h.entry.polarity === 'negative') return true;
     }
     if (changedAt < 0) {
+      // The rare change cue first: most clauses have none.
+      let change = false;
+      for (const h of c.content) if (h.kind === 'cue' && h.entry.category === 'decision_maker' && LEADER_CHANGE.test(h.entry.text)) change = true;
       let strongPerson = false;
-      for (const h of c.content) if (PERSON_CATEGORIES.has(h.entry.category!) && (h.kind === 'term' || h.kind === 'phrase')) strongPerson = true;
-      if (!strongPerson) for (const h of c.content) if (h.kind === 'cue' && h.entry.category === 'decision_maker' && LEADER_CHANGE.test(h.entry.text)) changedAt = ci;
+      if (change) for (const h of c.content) if (PERSON_CATEGORIES.has(h.entry.category!) && (h.kind === 'term' || h.kind === 'phrase')) strongPerson = true;
+      if (change && !strongPerson) changedAt = ci;
     }
   }
   return false;
@@ -583,8 +583,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
   function scan(text: string, b: Uint8Array): Hit[] {
     const hits: Hit[] = [];
     const n = text.length;
+    let runnable = alwaysRun;
     for (let i = 0; i < n; i++) {
       const first = text.charCodeAt(i);
+      runnable |= macroNeeds[first]!;
       // Inside a word only negators (jieba keeps 都还没 whole) and words of two or more Chinese
       // characters (合同 in 签合同) may start; single characters and Latin words need a boundary.
       const inside = b[i] === 0;
@@ -598,7 +600,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         j += 1;
         const found = entriesAt[state];
         if (found !== undefined && endOk(text, b, i, j)) {
-          for (const e of found) {
+          for (let k = 0; k < found.length; k++) {
+            const e = found[k]!;
             if (inside && e.head.length < 2 && !(e.kind === 'neg' && NEGATOR_CHARS.has(first))) continue;
             if (!e.tail) hits.push(hit(e, i, j, j, j));
             else {
@@ -609,8 +612,6 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         }
       }
     }
-    let runnable = alwaysRun;
-    for (let i = 0; i < n; i++) runnable |= macroNeeds[text.charCodeAt(i)]!;
     for (let mi = 0; mi < lexicon.macros.length; mi++) {
       if (mi < 32 && (runnable & (1 << mi)) === 0) continue;
       const m = lexicon.macros[mi]!;
@@ -929,7 +930,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
   /** Same as extract, for callers that normalised the text already (ingest uses it for attribution too). */
   function extractNormalized(normalized: NormalizedText, options: ExtractOptions = {}): Signal[] {
-    const text = normalized.match.slice(0, MAX_ANALYSED_CHARS);
+    const text = clip(normalized.match);
     if (!text || !mayName(text)) return [];
     const b = boundaries(text);
     const hits = scan(text, b);
@@ -958,8 +959,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) hasIntegration = true;
     // …unless the vendor is ruled out in a clause of its own (不考虑华为云了，但要对接AD域): a
     // positive competitor cue there, and no integration word, keeps it a competitor.
-    const ruledOut = new Set<number>();
+    let ruledOut: Set<number> | null = null;
     if (hasIntegration) {
+      ruledOut = new Set();
       for (const h of hits) if (!h.dropped && h.kind === 'cue' && h.entry.category === 'competitor' && h.entry.polarity === 'positive') ruledOut.add(h.clause);
       for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) ruledOut.delete(h.clause);
     }
@@ -969,7 +971,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       if (h.dropped || h.clause < 0) continue;
       if (h.entry.isContent) {
         // …and the system named makes the weak integration word (对接) a mention of it_integration.
-        if (hasIntegration && h.entry.system && !ruledOut.has(h.clause)) {
+        if (ruledOut !== null && h.entry.system && !ruledOut.has(h.clause)) {
           strongInLine.add('it_integration');
           continue;
         }
@@ -986,7 +988,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const ctx: LineContext = {
       text,
       clauses,
-      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || managerLineStarts.some((p) => text.startsWith(p)) || opensWithDirective(text, hits),
+      managerLine: options.speakerRole === 'manager' || options.speakerRole === 'admin' || startsWithAny(text, managerLineStarts) || opensWithDirective(text, hits),
       ownSide: options.ownSide ?? false,
       jokeLine,
       strongInLine,
@@ -1166,7 +1168,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         if (PERSON_CATEGORIES.has(r.category) && r.decisive.kind !== 'term' && r.decisive.kind !== 'phrase') results.splice(i, 1);
       }
     }
-    return choose(results, normalized.display.slice(0, MAX_ANALYSED_CHARS), text, clauses);
+    return choose(results, clip(normalized.display), text, clauses);
   }
 
   /**
@@ -1275,6 +1277,11 @@ function opensWithDirective(text: string, hits: Hit[]): boolean {
   return false;
 }
 
+/** The analysed part of a line (no copy of the usual short line). */
+function clip(text: string): string {
+  return text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text;
+}
+
 const MA = '吗'.charCodeAt(0);
 /** White space as String.prototype.trimEnd sees it. */
 const TRAILING_SPACE = /\s/;
@@ -1284,6 +1291,11 @@ function endsWithMa(text: string, start: number, end: number): boolean {
   let e = end;
   while (e > start && TRAILING_SPACE.test(text[e - 1]!)) e -= 1;
   return e > start && text.charCodeAt(e - 1) === MA;
+}
+
+function startsWithAny(text: string, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) if (text.startsWith(p)) return true;
+  return false;
 }
 
 /** The clause holding the position, or -1 (clauses are in text order). */

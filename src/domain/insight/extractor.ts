@@ -544,11 +544,12 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       pos += tok.length;
       b[pos] = 1;
     }
+    let prev = isAlnumCode(text.charCodeAt(0));
     for (let i = 1; i < n; i++) {
-      const prev = isAlnumCode(text.charCodeAt(i - 1));
       const cur = isAlnumCode(text.charCodeAt(i));
       if (prev && cur) b[i] = 0;
       else if (prev !== cur) b[i] = 1;
+      prev = cur;
     }
     return b;
   }
@@ -646,7 +647,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const hContent = h.entry.isContent;
       const hTopic = h.entry.isTopic;
       for (const k of hits) {
-        // Spans first: most hits contain no other one.
+        // Spans first: most hits contain no other one, and a hit inside k (head or tail) starts
+        // no earlier and ends its head no later than k.
+        if (k.start > h.start || k.end < h.headEnd) continue;
         // A head…tail entry also speaks for a plain word that is its head or its tail (排期…出来 over
         // 排期, 总那边…点头 over 点头).
         const gapOver = k.tailStart > k.headEnd && h.end === h.headEnd;
@@ -1201,38 +1204,42 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
    * signal from the same clause.
    */
   function choose(results: ClauseResult[], display: string, text: string, clauses: Clause[]): Signal[] {
-    const best = new Map<SignalCategory, ClauseResult>();
+    // The best result of each category, in the order categories first appear (a short array, not a Map).
+    const chosen: ClauseResult[] = [];
     for (const r of results) {
-      const cur = best.get(r.category);
-      if (!cur || resultScore(r) >= resultScore(cur)) best.set(r.category, r);
+      const at = indexOfCategory(chosen, r.category);
+      if (at < 0) chosen.push(r);
+      else if (resultScore(r) >= resultScore(chosen[at]!)) chosen[at] = r;
     }
     // A bare mention's default direction (招标 alone = a tender under way) gives way to the line
     // saying elsewhere that it is not settled yet (招标代理是中化，挂网时间还没定).
-    for (const [category, cur] of best) {
+    for (let i = 0; i < chosen.length; i++) {
+      const cur = chosen[i]!;
       if (cur.cued || cur.sentiment === 'neutral') continue;
-      for (const r of results) if (r.category === category && r.neutralCue) best.set(category, r);
+      for (const r of results) if (r.category === cur.category && r.neutralCue) chosen[i] = r;
     }
     // A competitor story ends in its outcome: a vendor in play or in use, then ruled out, dropped
     // or beaten by us in a later clause (别家的演示也看了，觉得还是我们的更贴合; 原来用X，想换掉) is positive.
-    const rival = best.get('competitor');
+    const rivalAt = indexOfCategory(chosen, 'competitor');
+    const rival = rivalAt >= 0 ? chosen[rivalAt]! : null;
     if (rival && rival.sentiment === 'negative') {
-      for (const r of results) if (r.category === 'competitor' && r.sentiment === 'positive' && r.cued && r.clause > rival.clause && (!rival.contrast || r.contrast) && !(r.carried && othersIn(results, r, (c) => categories.get(c)?.yieldTo === 'others'))) best.set('competitor', r);
+      for (const r of results) if (r.category === 'competitor' && r.sentiment === 'positive' && r.cued && r.clause > rival.clause && (!rival.contrast || r.contrast) && !(r.carried && othersIn(results, r, (c) => categories.get(c)?.yieldTo === 'others'))) chosen[rivalAt] = r;
     }
     // Asking when in a hurry (天天问啥时候能用上) is the hurry: no date was named or set.
-    const hurry = best.get('urgency');
-    const asked = best.get('timeline');
-    if (hurry && asked && hurry.sentiment === 'positive' && asked.sentiment === 'neutral') best.delete('timeline');
+    const hurry = chosen[indexOfCategory(chosen, 'urgency')];
+    const askedAt = indexOfCategory(chosen, 'timeline');
+    if (hurry && askedAt >= 0 && hurry.sentiment === 'positive' && chosen[askedAt]!.sentiment === 'neutral') chosen.splice(askedAt, 1);
     // 说好的月底前定，我看是悬了 / 年前能定下来？我看够呛: a doubt said of the date in a later clause
     // is the date's verdict (timeline/negative); the doubt is no stall of its own.
-    const doubt = best.get('risk');
-    const date = best.get('timeline');
+    const doubtAt = indexOfCategory(chosen, 'risk');
+    const doubt = chosen[doubtAt];
+    const date = chosen[indexOfCategory(chosen, 'timeline')];
     if (doubt && date && date.sentiment !== 'negative' && date.clause < doubt.clause && DOUBT.test(doubt.decisive.entry.text)) {
       if (!results.some((r) => r.clause === doubt.clause && r.category !== 'risk')) {
         date.sentiment = 'negative';
-        best.delete('risk');
+        chosen.splice(doubtAt, 1);
       }
     }
-    const chosen = [...best.values()];
     return chosen
       .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !(explainedByOthers(r, chosen, results) || putOffToNextYear(r, chosen, text, clauses)))
       .sort((a, b) => a.decisive.start - b.decisive.start)
@@ -1323,6 +1330,12 @@ function pushClause(clauses: Clause[], text: string, start: number, end: number,
     content: [],
     functions: [],
   });
+}
+
+/** Where the category's result is in the list, or -1. */
+function indexOfCategory(list: readonly ClauseResult[], category: SignalCategory): number {
+  for (let i = 0; i < list.length; i++) if (list[i]!.category === category) return i;
+  return -1;
 }
 
 /**

@@ -567,12 +567,16 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
   function findTail(text: string, b: Uint8Array, from: number, tail: string): number {
     const limit = Math.min(text.length, from + GAP_MAX + tail.length);
+    const first = tail.charCodeAt(0);
+    // A tail starting a word may end inside it when it is Chinese (明年…再 in 再启动).
+    // Like a word, a tail of two or more Chinese characters may start inside a word (等领导点头: 领导点头 is one lexicon word).
+    const mayStartInside = tail.length >= 2 && !isAlnumCode(first);
     for (let i = from; i < limit; i++) {
-      if (CLAUSE_BREAK.has(text.charCodeAt(i))) return -1;
-      // A tail starting a word may end inside it when it is Chinese (明年…再 in 再启动).
-      // Like a word, a tail of two or more Chinese characters may start inside a word (等领导点头: 领导点头 is one lexicon word).
-      const mayStart = b[i] === 1 || (tail.length >= 2 && !isAlnumCode(tail.charCodeAt(0)));
-      if (mayStart && i + tail.length <= limit && text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
+      const c = text.charCodeAt(i);
+      if (CLAUSE_BREAK.has(c)) return -1;
+      // Its first character before the rest: most positions fail there.
+      if (c !== first || (b[i] !== 1 && !mayStartInside) || i + tail.length > limit) continue;
+      if (text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
     }
     return -1;
   }
@@ -1226,14 +1230,14 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       for (const r of results) if (r.category === 'competitor' && r.sentiment === 'positive' && r.cued && r.clause > rival.clause && (!rival.contrast || r.contrast) && !(r.carried && othersIn(results, r, (c) => categories.get(c)?.yieldTo === 'others'))) chosen[rivalAt] = r;
     }
     // Asking when in a hurry (天天问啥时候能用上) is the hurry: no date was named or set.
-    const hurry = chosen[indexOfCategory(chosen, 'urgency')];
+    const hurry = resultOf(chosen, 'urgency');
     const askedAt = indexOfCategory(chosen, 'timeline');
     if (hurry && askedAt >= 0 && hurry.sentiment === 'positive' && chosen[askedAt]!.sentiment === 'neutral') chosen.splice(askedAt, 1);
     // 说好的月底前定，我看是悬了 / 年前能定下来？我看够呛: a doubt said of the date in a later clause
     // is the date's verdict (timeline/negative); the doubt is no stall of its own.
     const doubtAt = indexOfCategory(chosen, 'risk');
-    const doubt = chosen[doubtAt];
-    const date = chosen[indexOfCategory(chosen, 'timeline')];
+    const doubt = resultOf(chosen, 'risk');
+    const date = resultOf(chosen, 'timeline');
     if (doubt && date && date.sentiment !== 'negative' && date.clause < doubt.clause && DOUBT.test(doubt.decisive.entry.text)) {
       if (!results.some((r) => r.clause === doubt.clause && r.category !== 'risk')) {
         date.sentiment = 'negative';
@@ -1336,6 +1340,12 @@ function pushClause(clauses: Clause[], text: string, start: number, end: number,
 function indexOfCategory(list: readonly ClauseResult[], category: SignalCategory): number {
   for (let i = 0; i < list.length; i++) if (list[i]!.category === category) return i;
   return -1;
+}
+
+/** The category's result in the list, or null (no read at index -1: that leaves V8's fast path). */
+function resultOf(list: readonly ClauseResult[], category: SignalCategory): ClauseResult | null {
+  const at = indexOfCategory(list, category);
+  return at >= 0 ? list[at]! : null;
 }
 
 /**

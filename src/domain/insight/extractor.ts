@@ -946,24 +946,26 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // 批了没 / 签了没有 ask at the end of a clause; 说了没预算 states a "no" of the word after it.
     // (Both filters in place: no copy of the hits.)
     let kept = 0;
+    let anyContent = false;
     for (const h of hits) {
       if (aNotA >= 0 && h.kind !== 'exclude' && h.start === aNotA && (h.entry.isContent || h.kind === 'neg' || h.kind === 'pending')) continue;
       if (h.kind === 'q' && TRAILING_NOT.test(h.entry.text) && isCjkCode(text.charCodeAt(h.end)) && !FINAL_PARTICLES.has(text.charCodeAt(h.end))) continue;
       hits[kept++] = h;
+      if (h.entry.isContent) anyContent = true;
     }
     hits.length = kept;
-    let anyContent = false;
-    for (const h of hits) if (h.entry.isContent) anyContent = true;
     if (!anyContent) return [];
     dropContained(hits);
 
     const clauses = splitClauses(text, hits, aNotA);
-    for (const h of hits) if (!h.dropped) h.clause = clauseAt(clauses, h.start);
-
     // 用友/金蝶 next to integration words are the customer's systems, not competitors.
     let hasIntegration = false;
-    // A weak IT word flagged integrationWithSystem (对接) names an integration next to a system vendor too (对接他们的钉钉).
-    for (const h of hits) if (!h.dropped && h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) hasIntegration = true;
+    for (const h of hits) {
+      if (h.dropped) continue;
+      h.clause = clauseAt(clauses, h.start);
+      // A weak IT word flagged integrationWithSystem (对接) names an integration next to a system vendor too (对接他们的钉钉).
+      if (h.entry.category === 'it_integration' && (h.kind === 'term' || (h.kind === 'weak' && h.entry.withSystem))) hasIntegration = true;
+    }
     // …unless the vendor is ruled out in a clause of its own (不考虑华为云了，但要对接AD域): a
     // positive competitor cue there, and no integration word, keeps it a competitor.
     let ruledOut: Set<number> | null = null;

@@ -500,7 +500,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
   const { categories, naming } = lexicon;
   const { charIds, base: trieBase, check: trieCheck, entries: entriesAt } = lexicon.trie;
   const twoCharNegators = [...lexicon.negationWords].filter((w) => w.length === 2);
-  const managerLineStarts = lexicon.managerPrefixes.map((p) => `${p}:`);
+  // 经理：… as typed, and the tags forwarded minutes and chat exports put in front (【经理】, [主管]).
+  const managerLineStarts = lexicon.managerPrefixes.flatMap((p) => [`${p}:`, `【${p}】`, `[${p}]`]);
   // Per code unit, the macros (one bit each, the first 32) that cannot match without it: a line
   // runs only the macros one of whose required characters it has. Others always run.
   const macroNeeds = new Uint32Array(0x10000);

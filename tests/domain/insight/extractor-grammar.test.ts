@@ -30,6 +30,10 @@ describe('extractor grammar', () => {
     expect(pairs('主管：友商那边摸一下，看看谁在跟')).toEqual(['competitor/neutral']);
     // a fact stated before the manager's instruction keeps its sentiment
     expect(pairs('主管：对方也在接触销售易，你把演示约下来')).toEqual(['competitor/negative', 'demo_poc/neutral']);
+    // Tags of forwarded minutes and chat exports mark a manager's line too.
+    expect(pairs('【经理】这周把他们的预算摸清楚')).toEqual(['budget/neutral']);
+    expect(pairs('［主管］决策人到底是谁，问清楚')).toEqual(['decision_maker/neutral']);
+    expect(pairs('【客户】预算已经批下来了')).toEqual(['budget/positive']);
   });
 
   it('lets a condition govern the clause right after it', () => {

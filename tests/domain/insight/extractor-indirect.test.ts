@@ -898,3 +898,64 @@ describe('round 20: families', () => {
     expect(pairs('跟我们对接的人换成小王了')).not.toContain('it_integration/neutral');
   });
 });
+
+describe('round 21: families', () => {
+  it('competitor: short names (小纷, 腾讯EC), the vendor they work with now (目前那家, 合作的那家), only us left, behind the leader', () => {
+    expect(pairs('我们跟小纷比到底强在哪？')).toEqual(['competitor/neutral']);
+    expect(pairs('报价比去年合作的那家高了一倍')).toEqual(['competitor/negative']);
+    expect(pairs('和原来那家刚签了两年，年内动不了')).toEqual(['competitor/negative', 'timeline/negative']);
+    expect(pairs('我们是他们唯一考虑的供应商')).toEqual(['competitor/positive']);
+    expect(pairs('他们已经不考虑那家了，只考虑我们')).toEqual(['competitor/positive']);
+    expect(pairs('比第一名高了五个点')).toEqual(['competitor/negative']);
+  });
+
+  it('timeline: results due (结论…出), signing (签署), must go live before a shopping event; opening access rights is no go-live', () => {
+    expect(pairs('评审结论月底前出')).toEqual(['timeline/positive']);
+    expect(pairs('合同下周五前签署')).toEqual(['contract/positive', 'timeline/positive']);
+    expect(pairs('圣诞前必须上线')).toEqual(['timeline/positive']);
+    expect(pairs('信息部下周给我们开通接口权限')).not.toContain('timeline/positive');
+  });
+
+  it('contract: payment late again, legal review looping, payment already at finance', () => {
+    expect(pairs('尾款又晚了半个月')).toEqual(['contract/negative']);
+    expect(pairs('法务改了三轮了，还在改')).toEqual(['contract/negative']);
+    expect(pairs('采购说款已经走到财务了')).toEqual(['contract/positive']);
+  });
+
+  it('budget: money committed elsewhere, finance unwilling to pay, a budget unsettled again; 预算员 is a job', () => {
+    expect(pairs('今年的经费都压在新院区建设上了')).toEqual(['budget/negative']);
+    expect(pairs('财务不肯出这笔钱')).toEqual(['budget/negative']);
+    expect(pairs('之前谈好的预算现在又不确定了')).toEqual(['budget/negative']);
+    expect(pairs('他们在招预算员')).toEqual([]);
+  });
+
+  it('risk and decision maker: long stalls and brush-offs are risk, a short "later" is not; meetings never landed, lead unsettled', () => {
+    expect(pairs('这个客户已经拖了大半年了')).toEqual(['risk/negative']);
+    expect(pairs('销售，你们先回去等通知吧')).toEqual(['risk/negative']);
+    expect(pairs('晚点再说吧，在开车')).toEqual([]);
+    expect(pairs('新来的分管领导约了几次都没约上')).toEqual(['decision_maker/negative']);
+    expect(pairs('哪个部门牵头还没定下来')).toEqual(['decision_maker/negative']);
+    expect(pairs('哈哈，刘总您太客气了')).toEqual([]);
+    expect(pairs('经理：别老在外围转，约他们老板聊一次')).toEqual(['decision_maker/neutral']);
+    expect(pairs('客户吐槽他们领导审批个请假都要两天')).toEqual([]);
+  });
+
+  it('price: asked for a quote is no objection; held to the quote is positive; sensitive about data is IT, not price', () => {
+    expect(pairs('客户让我们把报价和方案一并发过去')).toEqual([]);
+    expect(pairs('对方让我们准备一份正式报价')).toEqual([]);
+    expect(pairs('单价按报价单执行')).toEqual(['price_objection/positive']);
+    expect(pairs('客户对价格不敏感，但对数据存在哪很敏感')).toEqual(['it_integration/negative', 'price_objection/positive']);
+  });
+
+  it('IT, demo and tender: review still under way, OT protocols, tests not started, samples asked for, outside the supplier pool, route questions, gates', () => {
+    expect(pairs('安全部门还在评估数据能不能出境')).toEqual(['it_integration/negative']);
+    expect(pairs('产线控制用的是DCS，平台要能读OPC数据')).toEqual(['it_integration/neutral']);
+    expect(pairs('对接的事下周跟他们IT细聊')).toEqual(['it_integration/neutral']);
+    expect(pairs('IT对接由客户信息中心负责')).toEqual(['it_integration/neutral']);
+    expect(pairs('客户的数据一直没导进去，测试还没开始')).toContain('demo_poc/negative');
+    expect(pairs('客户让下次带点样品过去')).toEqual(['demo_poc/neutral']);
+    expect(pairs('我们不在他们的供应商库里，没法参与这次采购')).toEqual(['tender/negative']);
+    expect(pairs('他们是走公开招标还是走竞争性磋商？')).toEqual(['tender/neutral']);
+    expect(pairs('可研批了才能挂网')).toEqual(['tender/neutral']);
+  });
+});

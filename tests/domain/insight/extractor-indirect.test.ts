@@ -958,4 +958,12 @@ describe('round 21: families', () => {
     expect(pairs('他们是走公开招标还是走竞争性磋商？')).toEqual(['tender/neutral']);
     expect(pairs('可研批了才能挂网')).toEqual(['tender/neutral']);
   });
+
+  it('timeline and approval: "not this year, then next" is a deferral, a tight schedule dates the go-live, a demo rescheduled is no decision date; waiting for whoever decides to return is approval/negative', () => {
+    expect(pairs('今年不行就明年再说')).toEqual(['timeline/negative']);
+    expect(pairs('下半年全面推开，时间很紧')).toContain('timeline/positive');
+    expect(pairs('周四的演示客户取消了，改期待定')).not.toContain('timeline/negative');
+    expect(pairs('方案都认可，就等拍板的人出差回来')).toContain('approval/negative');
+    expect(pairs('他们食堂打算招标换供应商')).toEqual([]);
+  });
 });

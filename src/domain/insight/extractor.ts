@@ -364,6 +364,29 @@ function demandThen(text: string, clauses: Clause[], ci: number): boolean {
   return DEMAND_THEN.test(text.slice(clauses[from]!.start, jiu + 1));
 }
 
+/** Yes/no asks that put a demand (能不能…, 可不可以…), not an open "when" (什么时候). */
+const DEMAND_ASK = /^(?:能不能|可不可以|能否|可否)$/;
+/** Between a date and the go-live verb: a deadline (15号之前上线, 月初就用上). */
+const BY_THE_DATE = /^(?:之前|以前|前)|就/;
+
+/**
+ * 能不能月底前就部署好 / 可不可以下周之前上线: a yes/no question that names the date the customer wants
+ * is a demand for that date (timeline/positive), not an open question about when. Only a positive
+ * cue not negated, a date of the category right before it (then 就 or 之前), and no question word.
+ */
+function demandsDate(text: string, clause: Clause, decisive: Hit, own: Hit[]): boolean {
+  if (decisive.kind !== 'cue' || decisive.entry.polarity !== 'positive') return false;
+  let demand = false;
+  for (const h of clause.functions) {
+    if (h.kind === 'qweak') return false;
+    if (h.kind === 'q' && h.start < decisive.start && DEMAND_ASK.test(h.entry.text)) demand = true;
+  }
+  if (!demand) return false;
+  let dateEnd = -1;
+  for (const h of own) if (h.kind === 'weak' && h.end <= decisive.start && h.end > dateEnd) dateEnd = h.end;
+  return dateEnd >= 0 && decisive.start - dateEnd <= 6 && BY_THE_DATE.test(text.slice(dateEnd, decisive.start));
+}
+
 /** We (or you, the vendor addressed) compared with a competitor as the subject: 我们虽然比别家贵, 你们比X贵. */
 const US_COMPARED = /(?:我们|你们|咱们|我们家|你们家)(?:虽然|虽说|尽管)?(?:的[^，,]{0,4})?比/;
 
@@ -901,7 +924,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // 怎么还没批？/ 到现在都说不清楚？: a question that presupposes a "not yet" (还没, 都不) and does
     // not ask whether (no 吗, no 批没批) reproaches; the blocker stands.
     const reproach = question && sentiment === 'negative' && cued && !clause.endsWithMa && clause.aNotA < 0 && !hasKind(fn, 'q') && NOT_YET_REPROACH.test(ctx.text.slice(clause.start, clause.end));
-    if (question && !reproach) sentiment = applyMapping(settings.sentiment.question, sentiment);
+    // A dated yes/no demand (能不能月底前上线) keeps its direction; only the timeline names dates.
+    const datedDemand = question && category === 'timeline' && sentiment === 'positive' && demandsDate(ctx.text, clause, decisive, own);
+    if (question && !reproach && !datedDemand) sentiment = applyMapping(settings.sentiment.question, sentiment);
     // A modal after a cue or phrase that decided a direction belongs to what follows (领导同意先做POC: the approval is given).
     if (sentiment && modalGoverns(fn, decisive, cued)) sentiment = applyMapping(settings.sentiment.modal, sentiment);
     // A category that drops conditional results (要是能便宜两成就签) still keeps a negative one: a

@@ -967,3 +967,12 @@ describe('round 21: families', () => {
     expect(pairs('他们食堂打算招标换供应商')).toEqual([]);
   });
 });
+
+describe('round 22: general rules', () => {
+  it('timeline: a yes/no question that names the wanted date (能不能…之前, 可不可以…就) demands it; an open "when" stays neutral', () => {
+    expect(pairs('仓库主管一直问可不可以月底前就部署好')).toEqual(['timeline/positive']);
+    expect(pairs('财务总监问能不能下周之前上线')).toEqual(['timeline/positive']);
+    expect(pairs('客户问我们什么时候能上线？')).toEqual(['timeline/neutral']);
+    expect(pairs('下个月能上线吗？')).toEqual(['timeline/neutral']);
+  });
+});

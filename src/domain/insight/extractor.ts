@@ -112,6 +112,8 @@ interface ClauseResult {
   carried: boolean;
   /** Neutral by a neutral cue of the category saying the matter is unsettled (时间还没定, 待定), not by a question or a modal. */
   neutralCue: boolean;
+  /** Said under a condition (要是…就…). */
+  conditional: boolean;
   decisive: Hit;
 }
 
@@ -385,6 +387,19 @@ function demandsDate(text: string, clause: Clause, decisive: Hit, own: Hit[]): b
   let dateEnd = -1;
   for (const h of own) if (h.kind === 'weak' && h.end <= decisive.start && h.end > dateEnd) dateEnd = h.end;
   return dateEnd >= 0 && decisive.start - dateEnd <= 6 && BY_THE_DATE.test(text.slice(dateEnd, decisive.start));
+}
+
+/**
+ * The condition governing the clause (its own 要是…, or the one right before it in the sentence)
+ * names a competitor and compares with it (比).
+ */
+function conditionBeatsRival(text: string, clauses: Clause[], ci: number): boolean {
+  const clause = clauses[ci]!;
+  const prev = ci > 0 ? clauses[ci - 1]! : null;
+  const cond = hasKind(clause.functions, 'cond') ? clause : prev !== null && prev.sentence === clause.sentence && hasKind(prev.functions, 'cond') ? prev : null;
+  if (cond === null || !namesStrongly(cond, 'competitor')) return false;
+  const compares = text.indexOf('比', cond.start);
+  return compares >= 0 && compares < cond.end;
 }
 
 /** We (or you, the vendor addressed) compared with a competitor as the subject: 我们虽然比别家贵, 你们比X贵. */
@@ -953,6 +968,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       cued,
       carried: carriedIn,
       neutralCue: neutralCue && sentiment === 'neutral',
+      conditional,
       decisive: pickTerm(own, decisive),
     };
   }
@@ -1197,6 +1213,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }
       if (ours && !phrase) r.sentiment = flip(r.sentiment);
     }
+    // 要是你们能比X便宜，我们就选你们: a choice of us offered only if we beat a named rival says the
+    // rival is ahead now; the comparison and the offer under it are competitor/negative.
+    for (const r of results) if (r.category === 'competitor' && r.conditional && r.sentiment === 'positive' && conditionBeatsRival(text, clauses, r.clause)) r.sentiment = 'negative';
     if (leaderChangeStalls(clauses)) {
       for (let i = results.length - 1; i >= 0; i--) {
         const r = results[i]!;

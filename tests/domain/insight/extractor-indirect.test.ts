@@ -975,4 +975,9 @@ describe('round 22: general rules', () => {
     expect(pairs('客户问我们什么时候能上线？')).toEqual(['timeline/neutral']);
     expect(pairs('下个月能上线吗？')).toEqual(['timeline/neutral']);
   });
+
+  it('competitor: choosing us only if we beat a named rival (要是…比X…就选你们) says the rival is ahead', () => {
+    expect(pairs('老板说了，如果你们的交付周期比金蝶短，就选你们')).toEqual(['competitor/negative']);
+    expect(pairs('如果你们比用友便宜，我们就不考虑用友了')).toEqual(['competitor/negative']);
+  });
 });

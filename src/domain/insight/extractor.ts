@@ -604,7 +604,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     return end - start >= 2 && b[start] === 1;
   }
 
-  function findTail(text: string, b: Uint8Array, from: number, tail: string): number {
+  /** Where the tail of a head…tail entry starts after `from`, or -1; a match stops at a clause break (`stops`). */
+  function findTail(text: string, b: Uint8Array, from: number, tail: string, stops: CharClass): number {
     const limit = Math.min(text.length, from + GAP_MAX + tail.length);
     const first = tail.charCodeAt(0);
     // A tail starting a word may end inside it when it is Chinese (明年…再 in 再启动).
@@ -612,7 +613,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const mayStartInside = tail.length >= 2 && !isAlnumCode(first);
     for (let i = from; i < limit; i++) {
       const c = text.charCodeAt(i);
-      if (CLAUSE_BREAK.has(c)) return -1;
+      if (stops.has(c)) return -1;
       // Its first character before the rest: most positions fail there.
       if (c !== first || (b[i] !== 1 && !mayStartInside) || i + tail.length > limit) continue;
       if (text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
@@ -649,7 +650,8 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
             if (inside && e.head.length < 2 && !(e.kind === 'neg' && NEGATOR_CHARS.has(first))) continue;
             if (!e.tail) hits.push(hit(e, i, j, j, j));
             else {
-              const t = findTail(text, b, j, e.tail);
+              // Another sense may reach over a comma (测试账号，接口联调: see exclusionHolds); a signal word does not.
+              const t = findTail(text, b, j, e.tail, e.kind === 'exclude' ? SENTENCE_BREAK : CLAUSE_BREAK);
               if (t >= 0) hits.push(hit(e, i, j, t, t + e.tail.length));
             }
           }
@@ -683,7 +685,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
    * 签合同 still names the contract). Negators inside a category's own phrase are ignored for
    * that category only (see negations).
    */
-  function dropContained(hits: Hit[]): void {
+  function dropContained(text: string, hits: Hit[]): void {
     for (const h of hits) {
       if (h.kind === 'exclude') continue;
       const len = h.headEnd - h.start;
@@ -713,13 +715,26 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // Other senses (预算一下 = estimate): this category's matches inside an exclusion do not count,
     // except a longer plain phrase of the category that holds the whole exclusion (准备多少钱 over 多少钱).
     for (const ex of hits) {
-      if (ex.kind !== 'exclude') continue;
+      if (ex.kind !== 'exclude' || !exclusionHolds(text, ex, hits)) continue;
       for (const h of hits) {
         if (!h.entry.isContent || h.entry.category !== ex.entry.category || h.start >= ex.end || ex.start >= h.end) continue;
         if (h.kind === 'phrase' && !h.entry.tail && h.start <= ex.start && ex.end <= h.end && h.end - h.start > ex.end - ex.start) continue;
         h.dropped = true;
       }
     }
+  }
+
+  /**
+   * An exclusion whose tail lies over a comma holds only when the tail is another category's term
+   * there (测试账号，接口联调: the account is for the integration); otherwise the next clause is a
+   * thought of its own (演示太虚了，全是PPT is still the demo).
+   */
+  function exclusionHolds(text: string, ex: Hit, hits: Hit[]): boolean {
+    let crosses = false;
+    for (let i = ex.headEnd; i < ex.tailStart; i++) if (CLAUSE_BREAK.has(text.charCodeAt(i))) crosses = true;
+    if (!crosses) return true;
+    for (const h of hits) if (h.kind === 'term' && h.entry.category !== ex.entry.category && h.start <= ex.tailStart && ex.tailStart < h.end) return true;
+    return false;
   }
 
   function splitClauses(text: string, hits: Hit[], aNotA: number): Clause[] {
@@ -997,7 +1012,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     }
     hits.length = kept;
     if (!anyContent) return [];
-    dropContained(hits);
+    dropContained(text, hits);
 
     const clauses = splitClauses(text, hits, aNotA);
     // 用友/金蝶 next to integration words are the customer's systems, not competitors.

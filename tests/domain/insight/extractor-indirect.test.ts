@@ -980,4 +980,9 @@ describe('round 22: general rules', () => {
     expect(pairs('老板说了，如果你们的交付周期比金蝶短，就选你们')).toEqual(['competitor/negative']);
     expect(pairs('如果你们比用友便宜，我们就不考虑用友了')).toEqual(['competitor/negative']);
   });
+
+  it('demo: another sense reaches over a comma only when the next clause names its category (测试账号，接口…)', () => {
+    expect(pairs('信息中心开了两个测试账号，接口调试下周开始')).not.toContain('demo_poc/positive');
+    expect(pairs('上午的演示客户很满意，PPT会后发给他们了')).toEqual(['demo_poc/positive']);
+  });
 });

@@ -190,15 +190,18 @@ function excludedBy(clause: Clause, category: SignalCategory, notWith: readonly 
   return false;
 }
 
-/** Us or the vendor addressed, owning what follows (我们的演示, 你们POC). */
-const OURS_BEFORE = /(?:我们|你们|咱们)的?$/;
+/**
+ * Us or the vendor addressed, owning what follows (我们的演示, 你们POC); not 我们 given to (给我们免费试用:
+ * the giver's trial). 给你们的报价 from a rep is still ours.
+ */
+const OURS_BEFORE = /(?:(?<![给让帮替为])(?:我们|咱们)|你们)的?$/;
 
 /** Every word of the category in the clause is owned by us (我们的演示, 你们POC): not the competitor's. */
 function ownedByUs(clause: Clause, category: SignalCategory, text: string): boolean {
   let any = false;
   for (const h of clause.content) {
     if (h.entry.category !== category || h.kind !== 'term') continue;
-    if (!OURS_BEFORE.test(text.slice(Math.max(clause.start, h.start - 3), h.start))) return false;
+    if (!OURS_BEFORE.test(text.slice(Math.max(clause.start, h.start - 4), h.start))) return false;
     any = true;
   }
   return any;

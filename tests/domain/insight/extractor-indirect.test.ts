@@ -985,4 +985,9 @@ describe('round 22: general rules', () => {
     expect(pairs('信息中心开了两个测试账号，接口调试下周开始')).not.toContain('demo_poc/positive');
     expect(pairs('上午的演示客户很满意，PPT会后发给他们了')).toEqual(['demo_poc/positive']);
   });
+
+  it('competitor: a trial given to us (友商给我们免费试用) is the rival\'s, not our demo', () => {
+    expect(pairs('友商已经给我们免费试用两个月了')).toEqual(['competitor/negative']);
+    expect(pairs('我们的演示比用友的好')).toContain('demo_poc/positive');
+  });
 });

@@ -112,8 +112,6 @@ interface ClauseResult {
   carried: boolean;
   /** Neutral by a neutral cue of the category saying the matter is unsettled (时间还没定, 待定), not by a question or a modal. */
   neutralCue: boolean;
-  /** Said under a condition (要是…就…). */
-  conditional: boolean;
   decisive: Hit;
 }
 
@@ -190,18 +188,15 @@ function excludedBy(clause: Clause, category: SignalCategory, notWith: readonly 
   return false;
 }
 
-/**
- * Us or the vendor addressed, owning what follows (我们的演示, 你们POC); not 我们 given to (给我们免费试用:
- * the giver's trial). 给你们的报价 from a rep is still ours.
- */
-const OURS_BEFORE = /(?:(?<![给让帮替为])(?:我们|咱们)|你们)的?$/;
+/** Us or the vendor addressed, owning what follows (我们的演示, 你们POC). */
+const OURS_BEFORE = /(?:我们|你们|咱们)的?$/;
 
 /** Every word of the category in the clause is owned by us (我们的演示, 你们POC): not the competitor's. */
 function ownedByUs(clause: Clause, category: SignalCategory, text: string): boolean {
   let any = false;
   for (const h of clause.content) {
     if (h.entry.category !== category || h.kind !== 'term') continue;
-    if (!OURS_BEFORE.test(text.slice(Math.max(clause.start, h.start - 4), h.start))) return false;
+    if (!OURS_BEFORE.test(text.slice(Math.max(clause.start, h.start - 3), h.start))) return false;
     any = true;
   }
   return any;
@@ -367,42 +362,6 @@ function demandThen(text: string, clauses: Clause[], ci: number): boolean {
   const jiu = text.lastIndexOf('就', clause.end - 1);
   if (jiu < clause.start) return false;
   return DEMAND_THEN.test(text.slice(clauses[from]!.start, jiu + 1));
-}
-
-/** Yes/no asks that put a demand (能不能…, 可不可以…), not an open "when" (什么时候). */
-const DEMAND_ASK = /^(?:能不能|可不可以|能否|可否)$/;
-/** Between a date and the go-live verb: a deadline (15号之前上线, 月初就用上). */
-const BY_THE_DATE = /^(?:之前|以前|前)|就/;
-
-/**
- * 能不能月底前就部署好 / 可不可以下周之前上线: a yes/no question that names the date the customer wants
- * is a demand for that date (timeline/positive), not an open question about when. Only a positive
- * cue not negated, a date of the category right before it (then 就 or 之前), and no question word.
- */
-function demandsDate(text: string, clause: Clause, decisive: Hit, own: Hit[]): boolean {
-  if (decisive.kind !== 'cue' || decisive.entry.polarity !== 'positive') return false;
-  let demand = false;
-  for (const h of clause.functions) {
-    if (h.kind === 'qweak') return false;
-    if (h.kind === 'q' && h.start < decisive.start && DEMAND_ASK.test(h.entry.text)) demand = true;
-  }
-  if (!demand) return false;
-  let dateEnd = -1;
-  for (const h of own) if (h.kind === 'weak' && h.end <= decisive.start && h.end > dateEnd) dateEnd = h.end;
-  return dateEnd >= 0 && decisive.start - dateEnd <= 6 && BY_THE_DATE.test(text.slice(dateEnd, decisive.start));
-}
-
-/**
- * The condition governing the clause (its own 要是…, or the one right before it in the sentence)
- * names a competitor and compares with it (比).
- */
-function conditionBeatsRival(text: string, clauses: Clause[], ci: number): boolean {
-  const clause = clauses[ci]!;
-  const prev = ci > 0 ? clauses[ci - 1]! : null;
-  const cond = hasKind(clause.functions, 'cond') ? clause : prev !== null && prev.sentence === clause.sentence && hasKind(prev.functions, 'cond') ? prev : null;
-  if (cond === null || !namesStrongly(cond, 'competitor')) return false;
-  const compares = text.indexOf('比', cond.start);
-  return compares >= 0 && compares < cond.end;
 }
 
 /** We (or you, the vendor addressed) compared with a competitor as the subject: 我们虽然比别家贵, 你们比X贵. */
@@ -607,8 +566,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     return end - start >= 2 && b[start] === 1;
   }
 
-  /** Where the tail of a head…tail entry starts after `from`, or -1; a match stops at a clause break (`stops`). */
-  function findTail(text: string, b: Uint8Array, from: number, tail: string, stops: CharClass): number {
+  function findTail(text: string, b: Uint8Array, from: number, tail: string): number {
     const limit = Math.min(text.length, from + GAP_MAX + tail.length);
     const first = tail.charCodeAt(0);
     // A tail starting a word may end inside it when it is Chinese (明年…再 in 再启动).
@@ -616,7 +574,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const mayStartInside = tail.length >= 2 && !isAlnumCode(first);
     for (let i = from; i < limit; i++) {
       const c = text.charCodeAt(i);
-      if (stops.has(c)) return -1;
+      if (CLAUSE_BREAK.has(c)) return -1;
       // Its first character before the rest: most positions fail there.
       if (c !== first || (b[i] !== 1 && !mayStartInside) || i + tail.length > limit) continue;
       if (text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
@@ -653,8 +611,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
             if (inside && e.head.length < 2 && !(e.kind === 'neg' && NEGATOR_CHARS.has(first))) continue;
             if (!e.tail) hits.push(hit(e, i, j, j, j));
             else {
-              // Another sense may reach over a comma (测试账号，接口联调: see exclusionHolds); a signal word does not.
-              const t = findTail(text, b, j, e.tail, e.kind === 'exclude' ? SENTENCE_BREAK : CLAUSE_BREAK);
+              const t = findTail(text, b, j, e.tail);
               if (t >= 0) hits.push(hit(e, i, j, t, t + e.tail.length));
             }
           }
@@ -688,7 +645,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
    * 签合同 still names the contract). Negators inside a category's own phrase are ignored for
    * that category only (see negations).
    */
-  function dropContained(text: string, hits: Hit[]): void {
+  function dropContained(hits: Hit[]): void {
     for (const h of hits) {
       if (h.kind === 'exclude') continue;
       const len = h.headEnd - h.start;
@@ -718,26 +675,13 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // Other senses (预算一下 = estimate): this category's matches inside an exclusion do not count,
     // except a longer plain phrase of the category that holds the whole exclusion (准备多少钱 over 多少钱).
     for (const ex of hits) {
-      if (ex.kind !== 'exclude' || !exclusionHolds(text, ex, hits)) continue;
+      if (ex.kind !== 'exclude') continue;
       for (const h of hits) {
         if (!h.entry.isContent || h.entry.category !== ex.entry.category || h.start >= ex.end || ex.start >= h.end) continue;
         if (h.kind === 'phrase' && !h.entry.tail && h.start <= ex.start && ex.end <= h.end && h.end - h.start > ex.end - ex.start) continue;
         h.dropped = true;
       }
     }
-  }
-
-  /**
-   * An exclusion whose tail lies over a comma holds only when the tail is another category's term
-   * there (测试账号，接口联调: the account is for the integration); otherwise the next clause is a
-   * thought of its own (演示太虚了，全是PPT is still the demo).
-   */
-  function exclusionHolds(text: string, ex: Hit, hits: Hit[]): boolean {
-    let crosses = false;
-    for (let i = ex.headEnd; i < ex.tailStart; i++) if (CLAUSE_BREAK.has(text.charCodeAt(i))) crosses = true;
-    if (!crosses) return true;
-    for (const h of hits) if (h.kind === 'term' && h.entry.category !== ex.entry.category && h.start <= ex.tailStart && ex.tailStart < h.end) return true;
-    return false;
   }
 
   function splitClauses(text: string, hits: Hit[], aNotA: number): Clause[] {
@@ -957,9 +901,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // 怎么还没批？/ 到现在都说不清楚？: a question that presupposes a "not yet" (还没, 都不) and does
     // not ask whether (no 吗, no 批没批) reproaches; the blocker stands.
     const reproach = question && sentiment === 'negative' && cued && !clause.endsWithMa && clause.aNotA < 0 && !hasKind(fn, 'q') && NOT_YET_REPROACH.test(ctx.text.slice(clause.start, clause.end));
-    // A dated yes/no demand (能不能月底前上线) keeps its direction; only the timeline names dates.
-    const datedDemand = question && category === 'timeline' && sentiment === 'positive' && demandsDate(ctx.text, clause, decisive, own);
-    if (question && !reproach && !datedDemand) sentiment = applyMapping(settings.sentiment.question, sentiment);
+    if (question && !reproach) sentiment = applyMapping(settings.sentiment.question, sentiment);
     // A modal after a cue or phrase that decided a direction belongs to what follows (领导同意先做POC: the approval is given).
     if (sentiment && modalGoverns(fn, decisive, cued)) sentiment = applyMapping(settings.sentiment.modal, sentiment);
     // A category that drops conditional results (要是能便宜两成就签) still keeps a negative one: a
@@ -986,7 +928,6 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       cued,
       carried: carriedIn,
       neutralCue: neutralCue && sentiment === 'neutral',
-      conditional,
       decisive: pickTerm(own, decisive),
     };
   }
@@ -1015,7 +956,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     }
     hits.length = kept;
     if (!anyContent) return [];
-    dropContained(text, hits);
+    dropContained(hits);
 
     const clauses = splitClauses(text, hits, aNotA);
     // 用友/金蝶 next to integration words are the customer's systems, not competitors.
@@ -1231,9 +1172,6 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       }
       if (ours && !phrase) r.sentiment = flip(r.sentiment);
     }
-    // 要是你们能比X便宜，我们就选你们: a choice of us offered only if we beat a named rival says the
-    // rival is ahead now; the comparison and the offer under it are competitor/negative.
-    for (const r of results) if (r.category === 'competitor' && r.conditional && r.sentiment === 'positive' && conditionBeatsRival(text, clauses, r.clause)) r.sentiment = 'negative';
     if (leaderChangeStalls(clauses)) {
       for (let i = results.length - 1; i >= 0; i--) {
         const r = results[i]!;

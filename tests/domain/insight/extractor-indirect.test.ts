@@ -967,27 +967,3 @@ describe('round 21: families', () => {
     expect(pairs('他们食堂打算招标换供应商')).toEqual([]);
   });
 });
-
-describe('round 22: general rules', () => {
-  it('timeline: a yes/no question that names the wanted date (能不能…之前, 可不可以…就) demands it; an open "when" stays neutral', () => {
-    expect(pairs('仓库主管一直问可不可以月底前就部署好')).toEqual(['timeline/positive']);
-    expect(pairs('财务总监问能不能下周之前上线')).toEqual(['timeline/positive']);
-    expect(pairs('客户问我们什么时候能上线？')).toEqual(['timeline/neutral']);
-    expect(pairs('下个月能上线吗？')).toEqual(['timeline/neutral']);
-  });
-
-  it('competitor: choosing us only if we beat a named rival (要是…比X…就选你们) says the rival is ahead', () => {
-    expect(pairs('老板说了，如果你们的交付周期比金蝶短，就选你们')).toEqual(['competitor/negative']);
-    expect(pairs('如果你们比用友便宜，我们就不考虑用友了')).toEqual(['competitor/negative']);
-  });
-
-  it('demo: another sense reaches over a comma only when the next clause names its category (测试账号，接口…)', () => {
-    expect(pairs('信息中心开了两个测试账号，接口调试下周开始')).not.toContain('demo_poc/positive');
-    expect(pairs('上午的演示客户很满意，PPT会后发给他们了')).toEqual(['demo_poc/positive']);
-  });
-
-  it('competitor: a trial given to us (友商给我们免费试用) is the rival\'s, not our demo', () => {
-    expect(pairs('友商已经给我们免费试用两个月了')).toEqual(['competitor/negative']);
-    expect(pairs('我们的演示比用友的好')).toContain('demo_poc/positive');
-  });
-});

@@ -170,7 +170,8 @@ export function undoAttribution(services: Services, user: User, which: string): 
   if (!last || services.now() - last.answeredAt > UNDO_WINDOW_MS) return text(INSIGHT_TEXT.nothingToUndo);
   const customer = insightFor(services).names().customers.get(last.customerId)?.name ?? last.customerId;
   if (!which || /^(?:全部|所有|都|all)$/i.test(which)) {
-    const taken = last.conversationIds.filter((id) => signals.unattribute(id, last.customerId));
+    // All or nothing, as the answer was written.
+    const taken = services.store.db.transaction(() => last.conversationIds.filter((id) => signals.unattribute(id, last.customerId)))();
     insight.forgetAnswer(user.id);
     return text(taken.length ? INSIGHT_TEXT.undoneAll(taken.length, customer) : INSIGHT_TEXT.nothingToUndo);
   }

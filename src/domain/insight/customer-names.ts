@@ -21,8 +21,6 @@ export interface NameIndex {
   hashes: Set<number>;
   /** Where a name may start: first code unit → second code unit → what follows (small-integer keys keep lookups cheap). */
   starts: Map<number, Map<number, NameStart>>;
-  /** 1 for each code unit that starts some name: most characters of a line start none, and an array read rejects them cheaper than a Map lookup. */
-  firstUnits: Uint8Array;
 }
 
 interface NameStart {
@@ -50,7 +48,6 @@ function hashPrefixes(text: string, from: number, max: number): Int32Array {
 }
 
 function startOf(index: NameIndex, text: string): NameStart {
-  index.firstUnits[text.charCodeAt(0)] = 1;
   let second = index.starts.get(text.charCodeAt(0));
   if (!second) index.starts.set(text.charCodeAt(0), (second = new Map()));
   let start = second.get(text.charCodeAt(1));
@@ -65,7 +62,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function createNameIndex(customers: NamedCustomer[]): NameIndex {
-  const index: NameIndex = { customers: new Map(), words: [], exact: new Map(), hashes: new Set(), starts: new Map(), firstUnits: new Uint8Array(0x10000) };
+  const index: NameIndex = { customers: new Map(), words: [], exact: new Map(), hashes: new Set(), starts: new Map() };
   const words = new Set<string>();
   for (const c of customers) {
     index.customers.set(c.id, c);
@@ -120,7 +117,6 @@ export function findCustomerInText(index: NameIndex, text: string, ownerId?: str
 export function mentionedCustomer(index: NameIndex, text: string, ownerId?: string): CustomerMention {
   const matches: NameMatch[] = [];
   for (let i = 0; i + 1 < text.length; i++) {
-    if (index.firstUnits[text.charCodeAt(i)] === 0) continue;
     const start = index.starts.get(text.charCodeAt(i))?.get(text.charCodeAt(i + 1));
     if (!start) continue;
     const longer = i + 2 < text.length ? start.lengths.get(text.charCodeAt(i + 2)) : undefined;

@@ -90,7 +90,7 @@ db.transaction(() => {
     'INSERT INTO conversations (msg_id, source, user_id, customer_id, sender, text, sent_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
   );
   const signal = db.prepare(
-    'INSERT INTO signals (conversation_id, user_id, customer_id, category, sentiment, term, confidence, quote, at) VALUES (?, ?, ?, ?, ?, ?, 0.9, ?, ?)',
+    'INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote) VALUES (?, 0, ?, ?, ?, 0.9, ?)',
   );
   for (let i = 0; i < LINES; i++) {
     const o = Math.floor(rnd() * total);
@@ -102,7 +102,7 @@ db.transaction(() => {
     const id = Number(line.run(`bench:${i}`, 'bench', `r${rep}`, customerId, ours ? `wx-r${rep}` : `ext-${o}-0`, text, sentAt).lastInsertRowid);
     if (!ours && rnd() < 0.6) {
       const category = SIGNAL_CATEGORIES[Math.floor(rnd() * SIGNAL_CATEGORIES.length)]!;
-      signal.run(id, `r${rep}`, customerId, category, SENTIMENTS[Math.floor(rnd() * 3)]!, category, text, sentAt);
+      signal.run(id, category, SENTIMENTS[Math.floor(rnd() * 3)]!, category, text);
     }
   }
   // Eight past weeks of recorded forecasts for every rep (13 target weeks each).

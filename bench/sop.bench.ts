@@ -82,7 +82,7 @@ db.transaction(() => {
     "INSERT INTO conversations (msg_id, source, user_id, customer_id, sender, text, sent_at, created_at) VALUES (?, 'bench', ?, ?, 'c', '…', ?, 0)",
   );
   const signal = db.prepare(
-    'INSERT INTO signals (conversation_id, user_id, customer_id, category, sentiment, term, confidence, quote, at) VALUES (?, ?, ?, ?, ?, ?, 0.9, ?, ?)',
+    'INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote) VALUES (?, 0, ?, ?, ?, 0.9, ?)',
   );
   const push = db.prepare(
     "INSERT INTO sop_pushes (card_id, card_version, user_id, customer_id, trigger, reason, created_at, deliver_at) VALUES (?, 1, ?, ?, 'stage_change', '', ?, ?)",
@@ -106,7 +106,7 @@ db.transaction(() => {
         const sentiment = pick(SENTIMENTS);
         msg += 1;
         const conv = Number(conversation.run(`m${msg}`, u.id, id, at).lastInsertRowid);
-        signal.run(conv, u.id, id, category, sentiment, category, '客户原话', at);
+        signal.run(conv, category, sentiment, category, '客户原话');
         signals.push({ category, sentiment, at, quote: '客户原话' });
       }
       const pushed = pick(library.cards).id;

@@ -3,7 +3,7 @@
 // log, and the aggregates the daily brief is built from.
 import type { Db } from './db.ts';
 import type { SignalCategory, StoredSignal } from '../domain/insight/signal.ts';
-import { toSignal, type SignalRow } from './signals-store.ts';
+import { SIGNAL_COLUMNS, toSignal, type SignalRow } from './signals-store.ts';
 
 export type BriefKind = 'rep' | 'manager';
 export type BriefStatus = 'sent' | 'skipped' | 'unreachable';
@@ -65,7 +65,9 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
     `SELECT customer_id FROM conversations WHERE user_id = ? AND customer_id IS NOT NULL AND sent_at >= ?
       GROUP BY customer_id ORDER BY MAX(sent_at) DESC LIMIT ?`,
   );
-  const signalsOf = db.prepare<[number], SignalRow>('SELECT * FROM signals WHERE conversation_id = ? ORDER BY id');
+  const signalsOf = db.prepare<[number], SignalRow>(
+    `SELECT ${SIGNAL_COLUMNS} FROM conversations c JOIN signals s ON s.conversation_id = c.id WHERE c.id = ? ORDER BY s.ord`,
+  );
   const dedupTaken = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE dedup_key = ?');
 
   const bind = db.prepare(

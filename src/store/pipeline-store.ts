@@ -159,10 +159,10 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
       WHERE o.owner_id ${IN_IDS} AND o.stage = 'WIN' AND h.to_stage = 'WIN' AND h.changed_at >= ? AND h.changed_at < ?`,
   );
   const signalsOf = db.prepare<[string, string, number], { customer_id: string; category: SignalCategory; sentiment: Sentiment; confidence: number; quote: string; at: number }>(
-    `SELECT c.customer_id, s.category, s.sentiment, s.confidence, s.quote, s.at
+    `SELECT c.customer_id, s.category, s.sentiment, s.confidence, s.quote, c.sent_at AS at
        FROM conversations c JOIN signals s ON s.conversation_id = c.id
       WHERE c.customer_id ${IN_IDS} AND s.category IN (SELECT value FROM json_each(?)) AND c.sent_at >= ?
-      ORDER BY c.sent_at DESC, s.id DESC`,
+      ORDER BY c.sent_at DESC, c.id DESC, s.ord DESC`,
   );
   const conversationStats = db.prepare<[string], { customer_id: string; last_at: number; last_ours: number | null; last_theirs: number | null; senders: number }>(
     `SELECT customer_id, MAX(sent_at) AS last_at,
@@ -195,10 +195,10 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
   const reachCounts = db.prepare<[number, number, number, string, number, number, number], { owner_id: string; worked: number; reached: number }>(
     `SELECT o.owner_id, COUNT(*) AS worked,
             SUM(CASE WHEN EXISTS (SELECT 1 FROM opportunity_facts f WHERE f.opportunity_id = o.id AND f.fact = 'decision_maker')
-                       OR (SELECT s.sentiment FROM signals s
-                            WHERE s.customer_id = o.customer_id AND s.category = 'decision_maker' AND s.sentiment != 'neutral'
-                              AND s.confidence >= ? AND s.at >= ? AND s.at < ?
-                            ORDER BY s.at DESC, s.id DESC LIMIT 1) = 'positive'
+                       OR (SELECT s.sentiment FROM conversations c JOIN signals s ON s.conversation_id = c.id
+                            WHERE c.customer_id = o.customer_id AND c.sent_at >= ? AND c.sent_at < ?
+                              AND s.category = 'decision_maker' AND s.sentiment != 'neutral' AND s.confidence >= ?
+                            ORDER BY c.sent_at DESC, c.id DESC, s.ord DESC LIMIT 1) = 'positive'
                      THEN 1 ELSE 0 END) AS reached
        FROM opportunities o
       WHERE o.owner_id ${IN_IDS} AND o.created_at < ? AND (o.stage IN ${OPEN} OR (o.stage_changed_at >= ? AND o.stage_changed_at < ?))
@@ -322,7 +322,7 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
       );
       for (const r of leadCounts.all(json, from, to)) result.get(r.owner_id)!.leads = r.n;
       const talking = new Set(withConversations.all(from, to, json).filter((r) => r.has).map((r) => r.id));
-      for (const r of reachCounts.all(minConfidence, signalsSince, to, json, to, from, to)) {
+      for (const r of reachCounts.all(signalsSince, to, minConfidence, json, to, from, to)) {
         // Reach is judged only for reps whose conversations reach the store.
         if (!talking.has(r.owner_id)) continue;
         const c = result.get(r.owner_id)!;

@@ -19,9 +19,10 @@ export interface ConversationRecord extends Required<ConversationInput> {
   id: number;
 }
 
+/** A signal row joined with its line (rep, customer, time come from the line). */
 export interface SignalRow {
-  id: number;
   conversation_id: number;
+  ord: number;
   user_id: string | null;
   customer_id: string | null;
   category: SignalCategory;
@@ -32,8 +33,14 @@ export interface SignalRow {
   at: number;
 }
 
+/** Signals a line can hold: one per category (twelve) fits; the number of a signal is line id × this + position. */
+export const SIGNALS_PER_LINE = 16;
+
+/** Columns of `signals s` joined with its line `c`, as SignalRow. */
+export const SIGNAL_COLUMNS = 's.conversation_id, s.ord, c.user_id, c.customer_id, s.category, s.sentiment, s.term, s.confidence, s.quote, c.sent_at AS at';
+
 export const toSignal = (r: SignalRow): StoredSignal => ({
-  id: r.id,
+  id: r.conversation_id * SIGNALS_PER_LINE + r.ord,
   conversationId: r.conversation_id,
   userId: r.user_id,
   customerId: r.customer_id,
@@ -72,26 +79,24 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
      ON CONFLICT(msg_id) DO NOTHING`,
   );
   const insertSignal = db.prepare(
-    `INSERT INTO signals (conversation_id, user_id, customer_id, category, sentiment, term, confidence, quote, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const forCustomer = db.prepare<[string, number], SignalRow>(
-    `SELECT s.* FROM conversations c JOIN signals s ON s.conversation_id = c.id
-      WHERE c.customer_id = ? AND c.sent_at >= ? ORDER BY s.at DESC, s.id DESC`,
+    `SELECT ${SIGNAL_COLUMNS} FROM conversations c JOIN signals s ON s.conversation_id = c.id
+      WHERE c.customer_id = ? AND c.sent_at >= ? ORDER BY c.sent_at DESC, c.id DESC, s.ord DESC`,
   );
   const forUser = db.prepare<[string, number, number], SignalRow>(
-    `SELECT s.* FROM conversations c JOIN signals s ON s.conversation_id = c.id
-      WHERE c.user_id = ? AND c.sent_at >= ? AND c.sent_at < ? ORDER BY s.at DESC, s.id DESC`,
+    `SELECT ${SIGNAL_COLUMNS} FROM conversations c JOIN signals s ON s.conversation_id = c.id
+      WHERE c.user_id = ? AND c.sent_at >= ? AND c.sent_at < ? ORDER BY c.sent_at DESC, c.id DESC, s.ord DESC`,
   );
   const othersOnOwned = db.prepare<[string, number, number], SignalRow>(
-    `SELECT s.* FROM customers cu JOIN conversations c ON c.customer_id = cu.id JOIN signals s ON s.conversation_id = c.id
+    `SELECT ${SIGNAL_COLUMNS} FROM customers cu JOIN conversations c ON c.customer_id = cu.id JOIN signals s ON s.conversation_id = c.id
       WHERE cu.owner_id = ? AND (c.user_id IS NULL OR c.user_id != cu.owner_id) AND c.sent_at >= ? AND c.sent_at < ?
-      ORDER BY s.at DESC, s.id DESC`,
+      ORDER BY c.sent_at DESC, c.id DESC, s.ord DESC`,
   );
   const setCustomer = db.prepare('UPDATE conversations SET customer_id = ? WHERE id = ?');
-  const setSignalCustomer = db.prepare('UPDATE signals SET customer_id = ? WHERE conversation_id = ?');
   const clearCustomer = db.prepare('UPDATE conversations SET customer_id = NULL WHERE id = ? AND customer_id = ?');
-  const clearSignalCustomer = db.prepare('UPDATE signals SET customer_id = NULL WHERE conversation_id = ?');
 
   const insertOne = (c: ConversationInput, signals: Signal[], createdAt: number): { conversationId: number; signals: StoredSignal[] } | null => {
     const flags = c.flags?.length ? c.flags.join(',') : null;
@@ -99,9 +104,11 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
     if (r.changes === 0) return null;
     const conversationId = Number(r.lastInsertRowid);
     const stored: StoredSignal[] = [];
-    for (const s of signals) {
-      const id = Number(insertSignal.run(conversationId, c.userId, c.customerId, s.category, s.sentiment, s.term, s.confidence, s.quote, c.sentAt).lastInsertRowid);
-      stored.push({ category: s.category, sentiment: s.sentiment, term: s.term, confidence: s.confidence, quote: s.quote, id, conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt });
+    const count = Math.min(signals.length, SIGNALS_PER_LINE);
+    for (let ord = 0; ord < count; ord++) {
+      const s = signals[ord]!;
+      insertSignal.run(conversationId, ord, s.category, s.sentiment, s.term, s.confidence, s.quote);
+      stored.push({ category: s.category, sentiment: s.sentiment, term: s.term, confidence: s.confidence, quote: s.quote, id: conversationId * SIGNALS_PER_LINE + ord, conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt });
     }
     return { conversationId, signals: stored };
   };
@@ -124,17 +131,12 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
       for (const i of order) results[i] = insertOne(items[i]!.conversation, items[i]!.signals, createdAt);
       return results;
     }),
-    /** Attributes a stored line (and its signals) to a customer after the fact. */
-    attribute: db.transaction((conversationId: number, customerId: string) => {
+    /** Attributes a stored line (and so its signals) to a customer after the fact. */
+    attribute: (conversationId: number, customerId: string): void => {
       setCustomer.run(customerId, conversationId);
-      setSignalCustomer.run(customerId, conversationId);
-    }),
-    /** Takes a line (and its signals) back from a customer; false when it is no longer theirs. */
-    unattribute: db.transaction((conversationId: number, customerId: string): boolean => {
-      if (clearCustomer.run(conversationId, customerId).changes === 0) return false;
-      clearSignalCustomer.run(conversationId);
-      return true;
-    }),
+    },
+    /** Takes a line (and so its signals) back from a customer; false when it is no longer theirs. */
+    unattribute: (conversationId: number, customerId: string): boolean => clearCustomer.run(conversationId, customerId).changes > 0,
     forCustomerSince: (customerId: string, since: number): StoredSignal[] => forCustomer.all(customerId, since).map(toSignal),
     forUserBetween: (userId: string, from: number, to: number): StoredSignal[] => forUser.all(userId, from, to).map(toSignal),
     /** Signals of lines others recorded in [from, to) about the owner's customers (newest first). */

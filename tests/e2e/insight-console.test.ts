@@ -222,10 +222,8 @@ describe('conversation ingest in chat', () => {
     const customerOf = (line: string) => conversations(t).find((c) => c.text === line)?.customer_id;
     expect(customerOf('对方说下个月挂网招标')).toBeNull();
     expect(customerOf('他们领导还没批')).toBe('c-qiming');
-    const signalCustomers = t.app.store.db
-      .prepare<[], { customer_id: string | null }>("SELECT s.customer_id FROM signals s JOIN conversations c ON c.id = s.conversation_id WHERE c.text = '对方说下个月挂网招标'")
-      .all();
-    expect(signalCustomers).toEqual([{ customer_id: null }]);
+    const undone = t.app.store.db.prepare<[], { id: number }>("SELECT id FROM conversations WHERE text = '对方说下个月挂网招标'").get()!;
+    expect(t.app.store.insight.signalsOfConversation(undone.id).map((s) => [s.category, s.customerId])).toEqual([['tender', null]]);
     // …and file it where it belongs.
     expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月挂网招标」\n有误可发送 /归属 撤销。');
     // The whole answer: the last one (华康) goes back; the earlier 启明 lines stay.

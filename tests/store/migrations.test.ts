@@ -30,6 +30,30 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('moves signals stored one row each (before 011) to their lines, in the order they were found', () => {
+    const path = join(dir.path, 'signals-010.db');
+    const old = new Database(path);
+    migrate(old, loadMigrations().filter((m) => m.version <= 10));
+    old.exec(`INSERT INTO users (id, name, role, updated_at) VALUES ('u1', '张伟', 'rep', 0);
+      INSERT INTO customers (id, name, owner_id, updated_at) VALUES ('c1', '华康医疗', 'u1', 0);
+      INSERT INTO conversations (id, msg_id, source, user_id, customer_id, sender, text, sent_at, created_at)
+        VALUES (7, 'm7', 'console', 'u1', 'c1', 'u1', '预算批了，下月招标', 1000, 0), (8, 'm8', 'console', 'u1', NULL, 'u1', '太贵了', 2000, 0);
+      INSERT INTO signals (id, conversation_id, user_id, customer_id, category, sentiment, term, confidence, quote, at) VALUES
+        (40, 7, 'u1', 'c1', 'budget', 'positive', '预算', 0.9, '预算批了', 1000),
+        (41, 7, 'u1', 'c1', 'tender', 'positive', '招标', 0.8, '下月招标', 1000),
+        (42, 8, 'u1', NULL, 'price_objection', 'negative', '太贵', 0.9, '太贵了', 2000);`);
+    old.close();
+
+    const db = openDatabase(path);
+    const rows = db.prepare('SELECT conversation_id, ord, category, quote FROM signals ORDER BY conversation_id, ord').all();
+    expect(rows).toEqual([
+      { conversation_id: 7, ord: 0, category: 'budget', quote: '预算批了' },
+      { conversation_id: 7, ord: 1, category: 'tender', quote: '下月招标' },
+      { conversation_id: 8, ord: 0, category: 'price_objection', quote: '太贵了' },
+    ]);
+    db.close();
+  });
+
   it('refuses a database written by a newer release', () => {
     const path = join(dir.path, 'future.db');
     const future = new Database(path);

@@ -17,11 +17,22 @@ export interface NameIndex {
   words: string[];
   /** Every name and alias (two characters or more) → the customers it names. */
   exact: Map<string, NamedCustomer[]>;
-  /** Hashes (hashPrefixes) of every name of three or more characters. */
-  hashes: Set<number>;
+  /** Bit table of the hashes (hashPrefixes) of every name of three or more characters: a clear bit rules a length out without a slice. */
+  hashBits: Uint8Array;
+  /** Bit table of the first two code units of every name (pairBit): most positions of a text start no name, and fail here. */
+  pairBits: Uint8Array;
   /** Where a name may start: first code unit → second code unit → what follows (small-integer keys keep lookups cheap). */
   starts: Map<number, Map<number, NameStart>>;
 }
+
+const HASH_BITS = 1 << 24; // 2 MB; 200,000 names set about 1% of the bits
+const PAIR_BITS = 1 << 20; // 128 KB
+const setBit = (bits: Uint8Array, i: number): void => {
+  bits[i >>> 3]! |= 1 << (i & 7);
+};
+const hasBit = (bits: Uint8Array, i: number): boolean => (bits[i >>> 3]! & (1 << (i & 7))) !== 0;
+const pairBit = (first: number, second: number): number => (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 12;
+const hashBit = (hash: number): number => hash & (HASH_BITS - 1);
 
 interface NameStart {
   /** A two-character name is exactly these two code units. */
@@ -62,7 +73,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function createNameIndex(customers: NamedCustomer[]): NameIndex {
-  const index: NameIndex = { customers: new Map(), words: [], exact: new Map(), hashes: new Set(), starts: new Map() };
+  const index: NameIndex = {
+    customers: new Map(),
+    words: [],
+    exact: new Map(),
+    hashBits: new Uint8Array(HASH_BITS / 8),
+    pairBits: new Uint8Array(PAIR_BITS / 8),
+    starts: new Map(),
+  };
   const words = new Set<string>();
   for (const c of customers) {
     index.customers.set(c.id, c);
@@ -73,10 +91,11 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
       seen.add(text);
       push(index.exact, text, c);
       const start = startOf(index, text);
+      setBit(index.pairBits, pairBit(text.charCodeAt(0), text.charCodeAt(1)));
       if (text.length === 2) start.short = true;
       else {
         const hashes = hashPrefixes(text, 0, text.length);
-        if (hashes.length === text.length) index.hashes.add(hashes[text.length - 1]!);
+        if (hashes.length === text.length) setBit(index.hashBits, hashBit(hashes[text.length - 1]!));
         const lengths = start.lengths.get(text.charCodeAt(2)) ?? [];
         if (!lengths.includes(text.length)) {
           lengths.push(text.length);
@@ -117,6 +136,7 @@ export function findCustomerInText(index: NameIndex, text: string, ownerId?: str
 export function mentionedCustomer(index: NameIndex, text: string, ownerId?: string): CustomerMention {
   const matches: NameMatch[] = [];
   for (let i = 0; i + 1 < text.length; i++) {
+    if (!hasBit(index.pairBits, pairBit(text.charCodeAt(i), text.charCodeAt(i + 1)))) continue;
     const start = index.starts.get(text.charCodeAt(i))?.get(text.charCodeAt(i + 1));
     if (!start) continue;
     const longer = i + 2 < text.length ? start.lengths.get(text.charCodeAt(i + 2)) : undefined;
@@ -126,7 +146,7 @@ export function mentionedCustomer(index: NameIndex, text: string, ownerId?: stri
     if (longer) {
       const prefixHashes = hashPrefixes(text, i, Math.min(text.length - i, longer[0]!));
       for (const length of longer) {
-        if (length > prefixHashes.length || !index.hashes.has(prefixHashes[length - 1]!)) continue;
+        if (length > prefixHashes.length || !hasBit(index.hashBits, hashBit(prefixHashes[length - 1]!))) continue;
         const named = index.exact.get(text.slice(i, i + length));
         if (!named) continue;
         matches.push({ named, start: i, end: i + length });

@@ -138,23 +138,55 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
  * an open question (lines from an import, which asks nobody), a customer name takes the user's
  * recent lines with signals, the ones the morning brief points at.
  */
+/** The lines /归属 files now, oldest first: those of the open question, else the user's recent ones with signals. */
+function linesToFile(services: Services, userId: string, pending: ReturnType<typeof openQuestion>): { id: number; text: string }[] {
+  const { insight } = services.store;
+  return pending
+    ? insight.unattributedFrom(userId, pending.firstConversationId, pending.askedAt + QUESTION_OPEN_MS)
+    : insight.unattributedSince(userId, services.now() - RECENT_UNATTRIBUTED_MS);
+}
+
+/** "1,3 华康" → line numbers and the customer typed after them; null when the answer does not start with numbers. */
+function pickedLines(answer: string): { numbers: number[]; customer: string } | null {
+  const m = /^([0-9０-９]{1,3}(?:\s*[,，、]\s*[0-9０-９]{1,3})*)\s+(\S.*)$/.exec(answer.trim());
+  if (!m) return null;
+  const numbers = m[1]!.split(/\s*[,，、]\s*/).map((d) => Number(d.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))));
+  return { numbers: [...new Set(numbers)], customer: m[2]!.trim() };
+}
+
+/** /归属 without arguments: the lines still without a customer, numbered for /归属 编号 客户名. */
+export function listUnattributed(services: Services, user: User): OutboundMessage {
+  const lines = linesToFile(services, user.id, openQuestion(services, user.id));
+  return text(lines.length ? INSIGHT_TEXT.unattributedList(lines.map((l) => l.text)) : INSIGHT_TEXT.nothingPending);
+}
+
 export function answerAttribution(services: Services, user: User, answer: string, afterReply: Later = runNow): OutboundMessage {
   const { insight } = services.store;
   const pending = openQuestion(services, user.id);
   const number = optionNumber(answer);
   const byNumber = number !== null;
-  const lines = pending ? insight.unattributedFrom(user.id, pending.firstConversationId, pending.askedAt + QUESTION_OPEN_MS) : byNumber ? [] : insight.unattributedSince(user.id, services.now() - RECENT_UNATTRIBUTED_MS);
-  if (!pending && lines.length === 0) return text(INSIGHT_TEXT.nothingPending);
+  const open = byNumber && !pending ? [] : linesToFile(services, user.id, pending);
+  if (!pending && open.length === 0) return text(INSIGHT_TEXT.nothingPending);
+  let lines = open;
   let customer: NamedCustomer;
+  const picked = pickedLines(answer);
   if (pending && number !== null) {
     const n = number;
     const id = pending.options[n - 1];
     const found = id ? insightFor(services).names().customers.get(id) : undefined;
     if (!found) return text(INSIGHT_TEXT.badOption(n, pending.options.length));
     customer = found;
+  } else if (picked && picked.numbers.every((n) => n >= 1 && n <= open.length)) {
+    // /归属 1,3 华康: only the lines the list (/归属) showed under those numbers.
+    customer = resolveCustomer(services, user, picked.customer);
+    lines = picked.numbers.sort((a, b) => a - b).map((n) => open[n - 1]!);
+  } else if (picked) {
+    // Not read as a customer name: a lenient match on "4 华康" would file every line under 华康.
+    return text(INSIGHT_TEXT.badLineNumber(picked.numbers.find((n) => n < 1 || n > open.length)!, open.length));
   } else customer = resolveCustomer(services, user, answer);
   const count = createIngestService(services).attributeLater(lines.map((l) => l.id), customer.id, user.id, afterReply);
-  if (pending) insight.clearQuestion(user.id);
+  // The question is answered once none of its lines is left without a customer.
+  if (pending && lines.length === open.length) insight.clearQuestion(user.id);
   insight.rememberAnswer(user.id, customer.id, lines.map((l) => l.id), services.now());
   return text(INSIGHT_TEXT.attributed(count, customer.name, lines.map((l) => l.text)));
 }

@@ -93,7 +93,7 @@ export function renderRepBrief(b: RepBrief, opts: { label: Labeler; timeZone: st
   for (const c of b.customers) blocks.push({ text: `\n${customerBlock(c, opts.label)}`, omitted: c.customerId });
   if (b.unattributed > 0) {
     const example = b.unattributedQuote ? `（如「${shortQuote(b.unattributedQuote, 24)}」）` : '';
-    blocks.push({ text: `\n另有 ${b.unattributed} 条带信号的沟通未关联客户${example}：发送 /归属 客户名 关联。` });
+    blocks.push({ text: `\n另有 ${b.unattributed} 条带信号的沟通未关联客户${example}：发送 /归属 查看并关联。` });
   }
   if (b.section) blocks.push({ text: `\n${b.section}`, omitted: '附加内容' });
   if (reserveBlock) blocks.push({ text: `\n${b.belowSafety ? `${warn('储备预警')}\n` : ''}${reserveBlock}`, required: true });

@@ -4,6 +4,8 @@ import { shortQuote } from '../domain/quote.ts';
 
 /** Lines an attribution reply quotes (the rest are counted). */
 const ATTRIBUTED_QUOTES = 3;
+/** Lines /归属 lists by number (later ones can still be picked by number). */
+const UNATTRIBUTED_LISTED = 10;
 
 export const SENTIMENT_LABELS: Record<Sentiment, string> = { positive: '积极', negative: '消极', neutral: '中性' };
 
@@ -39,6 +41,14 @@ export const INSIGHT_TEXT = {
   currentBinding: (customer: string) => `本群绑定的客户：${customer}。发送 /绑定 取消 可解除。`,
 
   nothingPending: '没有待关联客户的记录。',
+  unattributedList: (lines: string[]) => {
+    const shown = lines.slice(0, UNATTRIBUTED_LISTED).map((l, i) => `${i + 1}. 「${shortQuote(l, 24)}」`);
+    const more = lines.length > UNATTRIBUTED_LISTED ? `\n…等 ${lines.length} 条` : '';
+    const how = lines.length > 1 ? '发送 /归属 客户名 全部关联，或 /归属 1,2 客户名 只关联其中几条。' : '发送 /归属 客户名 关联。';
+    return `未关联客户的沟通记录（${lines.length} 条）：\n${shown.join('\n')}${more}\n${how}`;
+  },
+  badLineNumber: (n: number, count: number) =>
+    count > 1 ? `没有第 ${n} 条，待关联的记录编号是 1–${count}（发送 /归属 查看）。` : '只有 1 条待关联的记录，请发送 /归属 客户名。',
   badOption: (n: number, count: number) => (count ? `没有编号 ${n}，请回复 1–${count}，或发送 /归属 客户名。` : '请发送 /归属 客户名。'),
   attributed: (count: number, customer: string, lines: string[]) => {
     const numbered = lines.length > 1;

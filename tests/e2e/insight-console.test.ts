@@ -198,13 +198,49 @@ describe('conversation ingest in chat', () => {
     createIngestService(t.app.services).record({ msgId: 'arch-1', source: 'import', user: lina, sender: 'demo-lina', text: '对方说下个月招标', sentAt: SUNDAY_AFTERNOON });
     createIngestService(t.app.services).record({ msgId: 'arch-2', source: 'import', user: lina, sender: 'demo-lina', text: '王总，方案已发您', sentAt: SUNDAY_AFTERNOON + 60_000 });
     const brief = await send(t, '李娜', '/简报');
-    expect(brief).toContain('另有 1 条带信号的沟通未关联客户（如「对方说下个月招标」）：发送 /归属 客户名 关联。');
+    expect(brief).toContain('另有 1 条带信号的沟通未关联客户（如「对方说下个月招标」）：发送 /归属 查看并关联。');
+    expect(await send(t, '李娜', '/归属')).toBe('未关联客户的沟通记录（1 条）：\n1. 「对方说下个月招标」\n发送 /归属 客户名 关联。');
     expect(await send(t, '李娜', '/归属 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「对方说下个月招标」\n有误可发送 /归属 撤销。');
     expect(conversations(t).map((c) => [c.text, c.customer_id])).toEqual([
       ['对方说下个月招标', 'c-huakang'],
       ['王总，方案已发您', null],
     ]);
     expect(await send(t, '李娜', '/归属 华康')).toBe('没有待关联客户的记录。');
+  });
+
+  it('lists the lines without a customer and files only the numbered ones (lines about different customers)', async () => {
+    const t = start({ now: MONDAY_0820 });
+    const lina = t.app.store.users.get('demo-lina')!;
+    const ingest = createIngestService(t.app.services);
+    const archived = ['对方说下个月招标', '客户说预算批下来了', '他们领导还没批'];
+    archived.forEach((line, i) => ingest.record({ msgId: `arch-${i}`, source: 'import', user: lina, sender: 'demo-lina', text: line, sentAt: SUNDAY_AFTERNOON + i * 60_000 }));
+    const list = await send(t, '李娜', '/归属');
+    expect(list).toBe(
+      '未关联客户的沟通记录（3 条）：\n1. 「对方说下个月招标」\n2. 「客户说预算批下来了」\n3. 「他们领导还没批」\n发送 /归属 客户名 全部关联，或 /归属 1,2 客户名 只关联其中几条。',
+    );
+    expect(await send(t, '李娜', '/归属 4 华康')).toBe('没有第 4 条，待关联的记录编号是 1–3（发送 /归属 查看）。');
+    expect(await send(t, '李娜', '/归属 1，3 华康')).toBe(
+      '已将 2 条记录关联到「华康医疗器械有限公司」：\n1. 「对方说下个月招标」\n2. 「他们领导还没批」\n有误可发送 /归属 撤销 编号（或 /归属 撤销 全部）。',
+    );
+    const customerOf = (line: string) => conversations(t).find((c) => c.text === line)?.customer_id;
+    expect(archived.map(customerOf)).toEqual(['c-huakang', null, 'c-huakang']);
+    // The list now holds the one line left, numbered anew.
+    expect(await send(t, '李娜', '/归属')).toBe('未关联客户的沟通记录（1 条）：\n1. 「客户说预算批下来了」\n发送 /归属 客户名 关联。');
+    expect(await send(t, '李娜', '/归属 1 启明')).toMatch(/^已将 1 条记录关联到「启明教育科技有限公司」：\n「客户说预算批下来了」\n有误可发送 \/归属 撤销。(\n【SOP-|$)/);
+    expect(await send(t, '李娜', '/归属')).toBe('没有待关联客户的记录。');
+    expect(await send(t, '李娜', '/归属 2 华康')).toBe('没有待关联客户的记录。');
+  });
+
+  it('keeps an open question open until all of its lines are filed', async () => {
+    const t = start();
+    expect(await send(t, '李娜', '客户说他们也在看销售易')).toContain('这条沟通是关于哪位客户的？');
+    await send(t, '李娜', '另外他们领导还没批');
+    expect(await send(t, '李娜', '/归属 2 华康')).toBe('已将 1 条记录关联到「华康医疗器械有限公司」：\n「另外他们领导还没批」\n有误可发送 /归属 撤销。');
+    // The first line still waits: the question's numbers still answer it.
+    expect(await send(t, '李娜', '/归属')).toBe('未关联客户的沟通记录（1 条）：\n1. 「客户说他们也在看销售易」\n发送 /归属 客户名 关联。');
+    expect(await send(t, '李娜', '/归属 启明')).toBe('已将 1 条记录关联到「启明教育科技有限公司」：\n「客户说他们也在看销售易」\n有误可发送 /归属 撤销。');
+    // Answered: a bare number is a plain line again.
+    expect(await send(t, '李娜', '1')).toBe('已记录。发送 /帮助 查看可用命令。');
   });
 
   it('takes a wrong answer back, one listed line or all of them, and the lines can be filed anew', async () => {

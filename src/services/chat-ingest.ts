@@ -9,7 +9,7 @@ import { stripLeadingMentions } from '../core/command-parser.ts';
 import type { User } from '../domain/types.ts';
 import type { StoredSignal } from '../domain/insight/signal.ts';
 import { lookupCustomer, type NamedCustomer } from '../domain/insight/customer-names.ts';
-import { normalizeText } from '../domain/insight/normalize.ts';
+import { normalizeText, toHalfWidth } from '../domain/insight/normalize.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { INSIGHT_TEXT, SENTIMENT_LABELS } from '../text/insight-text.ts';
 import { createIngestService, MAX_TEXT_CHARS } from './ingest-service.ts';
@@ -132,12 +132,6 @@ export function recordChat(services: Services, user: User, inbound: InboundMessa
   return text((stated.unknown ? `${INSIGHT_TEXT.customerNotFoundKept(stated.unknown)}\n` : '') + asked + tail);
 }
 
-/**
- * Answers the open "which customer?" question with a number or a customer name: the line asked
- * about and the later lines with signals go to that customer, and the reply lists them. Without
- * an open question (lines from an import, which asks nobody), a customer name takes the user's
- * recent lines with signals, the ones the morning brief points at.
- */
 /** The lines /归属 files now, oldest first: those of the open question, else the user's recent ones with signals. */
 function linesToFile(services: Services, userId: string, pending: ReturnType<typeof openQuestion>): { id: number; text: string }[] {
   const { insight } = services.store;
@@ -148,10 +142,9 @@ function linesToFile(services: Services, userId: string, pending: ReturnType<typ
 
 /** "1,3 华康" → line numbers and the customer typed after them; null when the answer does not start with numbers. */
 function pickedLines(answer: string): { numbers: number[]; customer: string } | null {
-  const m = /^([0-9０-９]{1,3}(?:\s*[,，、]\s*[0-9０-９]{1,3})*)\s+(\S.*)$/.exec(answer.trim());
+  const m = /^(\d{1,3}(?:\s*[,、]\s*\d{1,3})*)\s+(\S.*)$/.exec(toHalfWidth(answer.trim()));
   if (!m) return null;
-  const numbers = m[1]!.split(/\s*[,，、]\s*/).map((d) => Number(d.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))));
-  return { numbers: [...new Set(numbers)], customer: m[2]!.trim() };
+  return { numbers: [...new Set(m[1]!.split(/\s*[,、]\s*/).map(Number))], customer: m[2]!.trim() };
 }
 
 /** /归属 without arguments: the lines still without a customer, numbered for /归属 编号 客户名. */
@@ -160,6 +153,12 @@ export function listUnattributed(services: Services, user: User): OutboundMessag
   return text(lines.length ? INSIGHT_TEXT.unattributedList(lines.map((l) => l.text)) : INSIGHT_TEXT.nothingPending);
 }
 
+/**
+ * Answers the open "which customer?" question with a number or a customer name: the line asked
+ * about and the later lines with signals go to that customer, and the reply lists them. Without
+ * an open question (lines from an import, which asks nobody), a customer name takes the user's
+ * recent lines with signals, the ones the morning brief points at.
+ */
 export function answerAttribution(services: Services, user: User, answer: string, afterReply: Later = runNow): OutboundMessage {
   const { insight } = services.store;
   const pending = openQuestion(services, user.id);

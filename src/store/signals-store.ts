@@ -36,11 +36,14 @@ export interface SignalRow {
 /** Signals a line can hold: one per category (twelve) fits; the number of a signal is line id × this + position. */
 export const SIGNALS_PER_LINE = 16;
 
+/** A signal's number: unique, and in the order lines and their signals were stored. */
+const signalNumber = (conversationId: number, ord: number): number => conversationId * SIGNALS_PER_LINE + ord;
+
 /** Columns of `signals s` joined with its line `c`, as SignalRow. */
 export const SIGNAL_COLUMNS = 's.conversation_id, s.ord, c.user_id, c.customer_id, s.category, s.sentiment, s.term, s.confidence, s.quote, c.sent_at AS at';
 
 export const toSignal = (r: SignalRow): StoredSignal => ({
-  id: r.conversation_id * SIGNALS_PER_LINE + r.ord,
+  id: signalNumber(r.conversation_id, r.ord),
   conversationId: r.conversation_id,
   userId: r.user_id,
   customerId: r.customer_id,
@@ -108,7 +111,7 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
     for (let ord = 0; ord < count; ord++) {
       const s = signals[ord]!;
       insertSignal.run(conversationId, ord, s.category, s.sentiment, s.term, s.confidence, s.quote);
-      stored.push({ category: s.category, sentiment: s.sentiment, term: s.term, confidence: s.confidence, quote: s.quote, id: conversationId * SIGNALS_PER_LINE + ord, conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt });
+      stored.push({ category: s.category, sentiment: s.sentiment, term: s.term, confidence: s.confidence, quote: s.quote, id: signalNumber(conversationId, ord), conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt });
     }
     return { conversationId, signals: stored };
   };

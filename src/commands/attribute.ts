@@ -9,7 +9,7 @@ import { answerAttribution, listUnattributed, undoAttribution } from '../service
 export const attributeCommand = defineCommand({
   name: '/归属',
   aliases: ['/attribute'],
-  description: '把未关联客户的沟通记录关联到客户，撤销即撤回上次关联',
+  description: '查看或关联未关联客户的沟通记录，撤销即撤回上次关联',
   usage: '编号、客户名或撤销',
   args: z.array(z.string()),
   roles: ALL_ROLES,

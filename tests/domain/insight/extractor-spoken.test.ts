@@ -1,0 +1,47 @@
+// Round 23 (spoken register: WeCom archives and call transcripts): verdicts said the way people
+// talk (不太行, 挑刺), leaders brought along, who decides left open, money that is ready or must be
+// spent, the quote held as last time, a risk judged under control. Example sentences are our own,
+// not lines of a labelled set.
+import { describe, expect, it } from 'vitest';
+import { pairs } from '../../support/signal-pairs.ts';
+
+describe('spoken register', () => {
+  it('reads lukewarm spoken verdicts on a trial (不太行, 不咋样, 挑刺) as demo_poc/negative', () => {
+    expect(pairs('样机在车间跑了几天 效果不太行')).toEqual(['demo_poc/negative']);
+    expect(pairs('试用版用下来效果不咋样')).toEqual(['demo_poc/negative']);
+    expect(pairs('样品测下来不怎么样')).toEqual(['demo_poc/negative']);
+    expect(pairs('演示的时候财务一直挑刺')).toEqual(['demo_poc/negative']);
+  });
+
+  it('decision maker: a leader brought along or in charge is positive; who decides said with 最后 and left open is negative', () => {
+    expect(pairs('下回过来我把我们王总也叫上')).toEqual(['decision_maker/positive']);
+    expect(pairs('这个事是李副局长分管的')).toEqual(['decision_maker/positive']);
+    expect(pairs('谁最后拍板 我们还没摸清')).toEqual(['decision_maker/negative']);
+    expect(pairs('下半年换了老板 谁拍板就不好说了')).toContain('decision_maker/negative');
+    // being invited along is no access to a leader
+    expect(pairs('到时候开会叫上我们')).toEqual([]);
+  });
+
+  it('budget: money that is ready, fully funded, about the quote, or must be spent is positive', () => {
+    expect(pairs('经费是现成的 不用再申请')).toEqual(['budget/positive']);
+    expect(pairs('这个项目是财政全额拨款')).toEqual(['budget/positive']);
+    expect(pairs('你们的报价和我们的预算差不多')).toEqual(['budget/positive']);
+    expect(pairs('这笔钱年底前不用掉就花不出去了')).toContain('budget/positive');
+  });
+
+  it('price: a disagreement on price is an objection; the quote held as last time is accepted', () => {
+    expect(pairs('价格方面双方还有点分歧')).toEqual(['price_objection/negative']);
+    expect(pairs('单价就按你们之前报的来')).toEqual(['price_objection/positive']);
+  });
+
+  it('IT: a risk judged under control passes; 本地化部署 is a deployment topic; security below standard is negative; an e-mail domain is no IT topic', () => {
+    expect(pairs('安全科看完说数据风险可控')).toEqual(['it_integration/positive']);
+    expect(pairs('客户问支不支持本地化部署')).toEqual(['it_integration/neutral']);
+    expect(pairs('网安科说安全性不达标')).toEqual(['it_integration/negative']);
+    expect(pairs('我的邮箱是公司域名那个')).toEqual([]);
+  });
+
+  it('competitor: the customer leaning towards us, without naming a rival, is positive', () => {
+    expect(pairs('老实讲我们内部更倾向你们')).toEqual(['competitor/positive']);
+  });
+});

@@ -1247,8 +1247,17 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         chosen.splice(doubtAt, 1);
       }
     }
+    // A category that yields to others (risk) is judged clause by clause: its chosen result may be a
+    // deferral that the date explains (等明年再说), while a stall said in a clause of its own earlier
+    // in the line (先暂缓，等明年再说) still stands (explainedByOthers: both stand). Round 23.
+    const explained = (r: ClauseResult) => explainedByOthers(r, chosen, results) || putOffToNextYear(r, chosen, text, clauses);
+    for (let i = 0; i < chosen.length; i++) {
+      const cur = chosen[i]!;
+      if (categories.get(cur.category)?.yieldTo !== 'others' || !explained(cur)) continue;
+      for (const r of results) if (r !== cur && r.category === cur.category && r.clause !== cur.clause && r.sentiment === cur.sentiment && !explained(r)) chosen[i] = r;
+    }
     return chosen
-      .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !(explainedByOthers(r, chosen, results) || putOffToNextYear(r, chosen, text, clauses)))
+      .filter((r) => categories.get(r.category)?.yieldTo !== 'others' || !explained(r))
       .sort((a, b) => a.decisive.start - b.decisive.start)
       .map((r) => ({
         category: r.category,

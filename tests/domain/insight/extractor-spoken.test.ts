@@ -45,3 +45,11 @@ describe('spoken register', () => {
     expect(pairs('老实讲我们内部更倾向你们')).toEqual(['competitor/positive']);
   });
 });
+
+describe('spoken register: stalls and deferrals', () => {
+  it('keeps a stall said in a clause of its own when a later clause defers to next year (both stand)', () => {
+    expect(pairs('这个项目挺玄的 对方说先暂缓 等明年再说')).toEqual(['risk/negative', 'timeline/negative']);
+    // a stall a competitor explains is still not risk
+    expect(pairs('友商报价低了一截，这单有点悬')).toEqual(['competitor/negative']);
+  });
+});

@@ -53,3 +53,30 @@ describe('spoken register: stalls and deferrals', () => {
     expect(pairs('友商报价低了一截，这单有点悬')).toEqual(['competitor/negative']);
   });
 });
+
+describe('spoken register: dates, tenders, vendors, business volume', () => {
+  it('timeline: 之前/以前 after a month, 开学 as a date, 一定要上 as a go-live', () => {
+    expect(pairs('他们要求五月份之前把系统切过来')).toContain('timeline/positive');
+    expect(pairs('九月开学以前要用起来')).toEqual(['timeline/positive']);
+    expect(pairs('开学就要用')).toEqual(['timeline/positive']);
+    expect(pairs('局长说今年一定要上')).toEqual(['timeline/positive']);
+    // a first stage passing today is no go-live date
+    expect(pairs('今天试点第一阶段跑通了')).toEqual(['demo_poc/positive']);
+  });
+
+  it('tender: bids opened is under way; a tender only after new year is put off', () => {
+    expect(pairs('那个标昨天已经开了')).toEqual(['tender/positive']);
+    expect(pairs('招标文件估计明年才挂')).toEqual(['tender/negative']);
+  });
+
+  it('competitor: small-business ERP vendors are named; the incumbent stopped (停了) is positive', () => {
+    expect(pairs('店里现在用的管家婆太老了')).toEqual(['competitor/positive']);
+    expect(pairs('他们已经把纷享销客那边停了')).toEqual(['competitor/positive']);
+    expect(pairs('进度迅速达标')).toEqual([]);
+  });
+
+  it('contract: the customer\'s own business orders falling are no contract signal', () => {
+    expect(pairs('今年厂里订单少了很多')).toEqual([]);
+    expect(pairs('今年订单掉了一半 没钱')).toEqual(['budget/negative']);
+  });
+});

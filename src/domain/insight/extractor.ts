@@ -1078,6 +1078,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           asksOutsideOffer(fn) ||
           (ctx.managerLine && sentenceInquires) ||
           ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks) ||
+          // Speech-to-text drops the question mark: a question word in the line's last clause,
+          // closed by 呢 or 啊 (什么时候能定下来啊, 跟X比有什么优势呢), asks all the same. Round 23.
+          (hasKind(fn, 'qweak') && ci === clauses.length - 1 && !clause.endsWithQuestion && endsWithAskingParticle(text, clause.start, clause.end)) ||
           frontedTopic));
       // In 不是…吗 rhetoric the negator where a rhetorical affirmation starts affirms.
       const negators: Hit[] = [];
@@ -1314,6 +1317,15 @@ function endsWithMa(text: string, start: number, end: number): boolean {
   let e = end;
   while (e > start && TRAILING_SPACE.test(text[e - 1]!)) e -= 1;
   return e > start && text.charCodeAt(e - 1) === MA;
+}
+
+const ASKING_PARTICLES = codes('呢啊');
+
+/** The clause ends with 呢 or 啊 (spaces aside): with a question word, a question whose mark speech-to-text dropped. */
+function endsWithAskingParticle(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e > start && TRAILING_SPACE.test(text[e - 1]!)) e -= 1;
+  return e > start && ASKING_PARTICLES.has(text.charCodeAt(e - 1));
 }
 
 function startsWithAny(text: string, prefixes: readonly string[]): boolean {

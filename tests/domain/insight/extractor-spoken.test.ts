@@ -80,3 +80,12 @@ describe('spoken register: dates, tenders, vendors, business volume', () => {
     expect(pairs('今年订单掉了一半 没钱')).toEqual(['budget/negative']);
   });
 });
+
+describe('spoken register: questions without a question mark', () => {
+  it('reads a question word in the last clause closed by 呢 or 啊 as a question', () => {
+    expect(pairs('您那边大概什么时候能定下来啊')).toEqual(['timeline/neutral']);
+    expect(pairs('你们跟纷享销客比有什么优势呢')).toEqual(['competitor/neutral']);
+    // a statement closed by 啊 stays a statement
+    expect(pairs('下周签 没什么问题啊')).toEqual(['timeline/positive']);
+  });
+});

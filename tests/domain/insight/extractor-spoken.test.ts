@@ -89,3 +89,20 @@ describe('spoken register: questions without a question mark', () => {
     expect(pairs('下周签 没什么问题啊')).toEqual(['timeline/positive']);
   });
 });
+
+describe('spoken register: IT trouble, conditional access, undisclosed amounts, product menus', () => {
+  it('IT: incompatibility alone and sync with 有点问题 are negative; a trial that will not run is a failed trial', () => {
+    expect(pairs('装了好几遍 跟他们的老系统不兼容')).toEqual(['it_integration/negative']);
+    expect(pairs('跟他们HR系统的数据同步有点问题')).toEqual(['it_integration/negative']);
+    expect(pairs('试用版装了两次 还是跑不起来')).toEqual(['demo_poc/negative']);
+  });
+
+  it('decision maker: a meeting granted only on a condition (才肯见) is negative', () => {
+    expect(pairs('要降到三十万以下老板才肯见我们')).toEqual(['decision_maker/negative', 'price_objection/negative']);
+  });
+
+  it('an amount not disclosed is no decision-maker signal; a budget menu of our product is no budget', () => {
+    expect(pairs('预算有 但是具体多少不方便透露')).toEqual(['budget/positive']);
+    expect(pairs('你们那个费用预算编制的功能在哪个菜单')).toEqual([]);
+  });
+});

@@ -106,3 +106,15 @@ describe('spoken register: IT trouble, conditional access, undisclosed amounts, 
     expect(pairs('你们那个费用预算编制的功能在哪个菜单')).toEqual([]);
   });
 });
+
+describe('spoken register: plans, gates and deputy leaders', () => {
+  it('a POC plan to present is not a POC booked; a step that must come first makes what follows conditional', () => {
+    expect(pairs('下次去顺便汇报一下POC方案')).toEqual(['demo_poc/neutral']);
+    expect(pairs('POC方案评审通过了')).toEqual(['demo_poc/positive']);
+    expect(pairs('必须先过等保测评 然后才能进场试用')).toEqual(['demo_poc/neutral', 'it_integration/neutral']);
+  });
+
+  it('a deputy leader in charge (分管副院长) attending is decision_maker/positive', () => {
+    expect(pairs('他们分管副院长也会来')).toEqual(['decision_maker/positive']);
+  });
+});

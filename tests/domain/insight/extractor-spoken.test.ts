@@ -118,3 +118,15 @@ describe('spoken register: plans, gates and deputy leaders', () => {
     expect(pairs('他们分管副院长也会来')).toEqual(['decision_maker/positive']);
   });
 });
+
+describe('spoken register: formalities and IT reviews to come', () => {
+  it('naming who decides with 拍板的…是 and calling a step a formality (只是走个流程) are no approval or tender', () => {
+    expect(pairs('拍板的其实是老板 采购只是走个流程')).toEqual(['decision_maker/positive']);
+    // what is left being only a formality is still an approval near done
+    expect(pairs('就差走个流程了')).toEqual(['approval/positive']);
+  });
+
+  it('IT to deliver an assessment first (要先出个评估) is an IT requirement', () => {
+    expect(pairs('他们IT那边要先出个评估')).toEqual(['it_integration/neutral']);
+  });
+});

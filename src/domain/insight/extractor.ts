@@ -1080,7 +1080,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           ((hasKind(fn, 'qweak') || hasKind(fn, 'cond')) && sentenceAsks) ||
           // Speech-to-text drops the question mark: a question word in the line's last clause,
           // closed by 呢 or 啊 (什么时候能定下来啊, 跟X比有什么优势呢), asks all the same. Round 23.
-          (hasKind(fn, 'qweak') && ci === clauses.length - 1 && !clause.endsWithQuestion && endsWithAskingParticle(text, clause.start, clause.end)) ||
+          (hasKind(fn, 'qweak') && ci === clauses.length - 1 && !clause.endsWithQuestion && ASKING_PARTICLES.has(lastCodeOf(text, clause.start, clause.end))) ||
           frontedTopic));
       // In 不是…吗 rhetoric the negator where a rhetorical affirmation starts affirms.
       const negators: Hit[] = [];
@@ -1312,21 +1312,14 @@ const MA = '吗'.charCodeAt(0);
 /** White space as String.prototype.trimEnd sees it. */
 const TRAILING_SPACE = /\s/;
 
-/** text.slice(start, end).trimEnd().endsWith('吗'), without the copies. */
-function endsWithMa(text: string, start: number, end: number): boolean {
+/** The last character of text.slice(start, end).trimEnd() (-1 when none), without the copies. */
+function lastCodeOf(text: string, start: number, end: number): number {
   let e = end;
   while (e > start && TRAILING_SPACE.test(text[e - 1]!)) e -= 1;
-  return e > start && text.charCodeAt(e - 1) === MA;
+  return e > start ? text.charCodeAt(e - 1) : -1;
 }
 
 const ASKING_PARTICLES = codes('呢啊');
-
-/** The clause ends with 呢 or 啊 (spaces aside): with a question word, a question whose mark speech-to-text dropped. */
-function endsWithAskingParticle(text: string, start: number, end: number): boolean {
-  let e = end;
-  while (e > start && TRAILING_SPACE.test(text[e - 1]!)) e -= 1;
-  return e > start && ASKING_PARTICLES.has(text.charCodeAt(e - 1));
-}
 
 function startsWithAny(text: string, prefixes: readonly string[]): boolean {
   for (const p of prefixes) if (text.startsWith(p)) return true;
@@ -1353,7 +1346,7 @@ function pushClause(clauses: Clause[], text: string, start: number, end: number,
     contrast,
     endsWithQuestion: QUESTION_MARKS.has(breakCode),
     sentenceAsks: false,
-    endsWithMa: endsWithMa(text, start, end),
+    endsWithMa: lastCodeOf(text, start, end) === MA,
     aNotA: aNotA >= start && aNotA < end ? aNotA : -1,
     content: [],
     functions: [],

@@ -68,9 +68,9 @@ export function openQuestion(services: Services, userId: string) {
 
 /** A bare option number as people type it: 2, ２, 2., 第2个, 选2. */
 export function optionNumber(text: string): number | null {
-  const m = /^\s*(?:选|第)?\s*([0-9０-９]{1,2})\s*(?:个|号)?\s*[.。、,，!！]?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]!.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+  // Full-width digits and punctuation (２，！) read as their half-width forms.
+  const m = /^\s*(?:选|第)?\s*(\d{1,2})\s*(?:个|号)?\s*[.。、,!]?\s*$/.exec(toHalfWidth(text));
+  return m ? Number(m[1]) : null;
 }
 
 /** Resolves a typed customer for /记录 and /归属, or explains what went wrong. */

@@ -69,8 +69,17 @@ export function packTrie<T>(root: TrieNode<T>): CharTrie<T> {
   return { charIds, base: packedBase, check: packedCheck, entries: packedEntries };
 }
 
-/** The state `code` leads to from `state`, or -1. */
-export function trieStep<T>(trie: CharTrie<T>, state: number, code: number): number {
-  const next = trie.base[state]! + trie.charIds[code]!;
-  return trie.check[next] === state ? next : -1;
+/** True when some word of the trie occurs in the text, anywhere. */
+export function containsAnyWord<T>(trie: CharTrie<T>, text: string): boolean {
+  const { charIds, base, check, entries } = trie;
+  for (let i = 0; i < text.length; i++) {
+    let state = TRIE_ROOT;
+    for (let j = i; j < text.length; j++) {
+      const next = base[state]! + charIds[text.charCodeAt(j)]!;
+      if (check[next] !== state) break;
+      state = next;
+      if (entries[state] !== undefined) return true;
+    }
+  }
+  return false;
 }

@@ -6,7 +6,7 @@
 import type { Signal, SignalCategory, Sentiment } from './signal.ts';
 import { normalizeText, type NormalizedText } from './normalize.ts';
 import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, type LexEntry, type Mapping, type Polarity } from './lexicon.ts';
-import { TRIE_ROOT, trieStep } from './char-trie.ts';
+import { TRIE_ROOT, containsAnyWord } from './char-trie.ts';
 
 export interface Segmenter {
   cut(text: string): string[];
@@ -514,12 +514,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
 
   /** True when the line contains something that could name a category; otherwise skip it. */
   function mayName(text: string): boolean {
-    for (let i = 0; i < text.length; i++) {
-      const first = trieStep(naming.starts, TRIE_ROOT, text.charCodeAt(i));
-      if (first < 0) continue;
-      if (naming.starts.entries[first] !== undefined) return true;
-      if (i + 1 < text.length && trieStep(naming.starts, first, text.charCodeAt(i + 1)) >= 0) return true;
-    }
+    if (containsAnyWord(naming.heads, text)) return true;
     for (const re of naming.macros) if (re.test(text)) return true;
     return false;
   }

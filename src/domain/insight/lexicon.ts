@@ -262,12 +262,11 @@ export interface CompiledLexicon {
   /** Negators and words that merely contain one, which the segmenter must not split. */
   negationWords: Set<string>;
   /**
-   * Cheap pre-check: first two code units of every entry that can name a category (terms,
-   * weak terms, phrases), and one-character ones. A line with none of them and no naming
-   * macro match cannot carry a signal, so it is not segmented at all. `starts` is a trie of
-   * those prefixes: a one-character entry ends one step from the root.
+   * Cheap pre-check: the heads of every entry that can name a category (terms, weak terms,
+   * phrases), matched anywhere, word boundaries aside. A line with none of them and no naming
+   * macro match cannot carry a signal, so it is not segmented at all (small talk: 好的，收到).
    */
-  naming: { starts: CharTrie<true>; macros: RegExp[] };
+  naming: { heads: CharTrie<true>; macros: RegExp[] };
   /** Sizes, for logs and the README. */
   stats: { entries: number; macros: number };
 }
@@ -333,7 +332,7 @@ function lexEntry(kind: HitKind, text: string, head: string, tail: string | unde
 export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   const root: TrieNode<LexEntry> = { next: new Map(), entries: [] };
   const macroEntries = new Map<string, LexEntry[]>();
-  const namingStarts: TrieNode<true> = { next: new Map(), entries: [] };
+  const namingHeads: TrieNode<true> = { next: new Map(), entries: [] };
   const childOf = (node: TrieNode<true>, code: number) => {
     let child = node.next.get(code);
     if (!child) node.next.set(code, (child = { next: new Map(), entries: [] }));
@@ -374,9 +373,9 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
     node.entries.push(e);
     count += 1;
     if (kind === 'term' || kind === 'weak' || kind === 'phrase') {
-      const first = childOf(namingStarts, head.charCodeAt(0));
-      if (head.length === 1) first.entries = [true];
-      else childOf(first, head.charCodeAt(1));
+      let at = namingHeads;
+      for (let i = 0; i < head.length; i++) at = childOf(at, head.charCodeAt(i));
+      at.entries = [true];
     }
     // Content words go to the segmenter so it keeps them whole; single characters and
     // function words would only disturb its statistics.
@@ -420,5 +419,5 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
     .map((m) => new RegExp(m.re.source, 'u'));
   const managerPrefixes = g.managerPrefixes.map(normalizeEntry);
   const negationWords = new Set([...g.negators, ...g.notNegation, ...g.rhetoricalNegators].map(normalizeEntry));
-  return { trie: packTrie(root), macros, categories, words: [...words], managerPrefixes, negationWords, naming: { starts: packTrie(namingStarts), macros: namingMacros }, stats: { entries: count, macros: macros.length } };
+  return { trie: packTrie(root), macros, categories, words: [...words], managerPrefixes, negationWords, naming: { heads: packTrie(namingHeads), macros: namingMacros }, stats: { entries: count, macros: macros.length } };
 }

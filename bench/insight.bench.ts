@@ -4,7 +4,8 @@
 //     per second and peak RSS, next to plain nodejieba cut on the same lines (its own ceiling).
 //     Batches of 100,000 (BENCH_BATCH), as `sales-radar import` writes them: one commit per batch,
 //     a 256 MB page cache, the WAL checkpointed every ~100 MB and at the end (beginBulkWrites; the
-//     final checkpoint is timed). The time inside the store's recordMany is printed apart.
+//     final checkpoint is timed). The time inside the store's recordMany is printed apart. Like
+//     `sales-radar import`, the phase runs with malloc huge pages asked for (src/cli/huge-pages.ts).
 //  2. Brief (each phase in its own child process, so each peak RSS is its own): build and render every
 //     brief of the next morning for the 5,000 reps in 100 teams and their managers.
 // Goals: ingest ≥ 30,000 msgs/s on one core; briefs < 20 s and < 500 MB.
@@ -25,6 +26,7 @@ import { createBriefService } from '../src/services/brief-service.ts';
 import { normalizeText } from '../src/domain/insight/normalize.ts';
 import { findCustomerInText } from '../src/domain/insight/customer-names.ts';
 import { insightFor } from '../src/services/insight.ts';
+import { hugePagesEnv, hugePagesOn } from '../src/cli/huge-pages.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100_000);
@@ -38,7 +40,9 @@ function ingestPhase(dbPath: string): void {
   const app = createApp(config, { logger: silentLogger() });
   let t = performance.now();
   const { reps } = seedOrg(app);
-  process.stdout.write(`machine load (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`);
+  process.stdout.write(
+    `machine load (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores; malloc huge pages ${hugePagesOn() ? 'asked for' : 'not asked for'}\n`,
+  );
   process.stdout.write(`setup: ${fmt(reps.length)} reps in ${TEAMS} teams, ${fmt(reps.length * CUSTOMERS_PER_REP)} customers (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
 
   const ingest = createIngestService(app.services);
@@ -132,8 +136,12 @@ function briefPhase(dbPath: string): void {
   app.db.close();
 }
 
+// The ingest phase runs as `sales-radar import` does: with malloc huge pages where it can (huge-pages.ts).
 const phase = (name: string, dbPath: string): number =>
-  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name, dbPath], { stdio: 'inherit', env: process.env }).status ?? 1;
+  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name, dbPath], {
+    stdio: 'inherit',
+    env: (name === '--ingest-phase' ? hugePagesEnv(process.env) : null) ?? process.env,
+  }).status ?? 1;
 
 if (process.argv[2] === '--ingest-phase') {
   ingestPhase(process.argv[3]!);

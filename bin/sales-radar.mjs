@@ -3,5 +3,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/cli.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+// A bulk import re-runs itself with malloc huge pages when it can (src/cli/huge-pages.ts).
+const { rerunWithHugePages } = await import('../src/cli/huge-pages.ts');
+const rerun = process.argv[2] === 'import' ? rerunWithHugePages() : null;
+if (rerun) process.exitCode = await rerun;
+else {
+  const { runCli } = await import('../src/cli.ts');
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -7,7 +7,7 @@ import type { Services } from '../core/context.ts';
 import type { User } from '../domain/types.ts';
 import { normalizeText } from '../domain/insight/normalize.ts';
 import { fieldErrors, type FieldError } from './sync-service.ts';
-import { createIngestService, MAX_TEXT_CHARS, type RecordInput } from './ingest-service.ts';
+import { createIngestService, MAX_TEXT_CHARS, memoized, type RecordInput } from './ingest-service.ts';
 
 const id = z.string().trim().min(1).max(128);
 const TIME_FORMAT = 'expected epoch milliseconds (2000–2099) or ISO 8601 with its offset, e.g. 2026-11-23T10:00:00+08:00';
@@ -52,9 +52,21 @@ export function emptyResult(): ArchiveResult {
   return { received: 0, added: 0, duplicates: 0, flagged: 0, rejected: 0, errors: [] };
 }
 
-function findUser(services: Services, ref: string): User | null {
-  const u = services.store.users;
-  return u.get(ref) ?? u.findByWecomUserId(ref) ?? u.findByDingtalkStaffId(ref);
+/** Who is who in the archive: our users by id, WeCom or DingTalk id; customers by id or external contact. */
+export interface ArchiveLookups {
+  user(ref: string): User | null;
+  customerExists(customerId: string): boolean;
+  isContact(externalUserId: string): boolean;
+}
+
+/** Lookups for one batch: each sender, recipient and customer is looked up once (memoized). */
+export function archiveLookups(services: Services): ArchiveLookups {
+  const { users, customers } = services.store;
+  return {
+    user: memoized((ref) => users.get(ref) ?? users.findByWecomUserId(ref) ?? users.findByDingtalkStaffId(ref)),
+    customerExists: memoized((id) => customers.get(id) !== null),
+    isContact: memoized((ext) => customers.customerIdOfContact(ext) !== null),
+  };
 }
 
 /**
@@ -62,20 +74,24 @@ function findUser(services: Services, ref: string): User | null {
  * errors. A sender that is neither our user nor a known external contact is kept, flagged
  * `unknown_sender` and not attributed.
  */
-export function prepareArchived(services: Services, raw: unknown, index: number, prefix: string): { input: RecordInput; flagged: boolean } | { errors: ItemError[] } {
+export function prepareArchived(
+  lookups: ArchiveLookups,
+  raw: unknown,
+  index: number,
+  prefix: string,
+): { input: RecordInput; flagged: boolean } | { errors: ItemError[] } {
   const parsed = archivedMessageSchema.safeParse(raw);
   const msgId = typeof (raw as { msgId?: unknown })?.msgId === 'string' ? (raw as { msgId: string }).msgId : undefined;
   const fail = (errors: FieldError[]) => ({ errors: errors.map((e) => ({ ...e, index, ...(msgId ? { msgId } : {}) })) });
   if (!parsed.success) return fail(fieldErrors(parsed.error, prefix));
   const m = parsed.data;
   if (!normalizeText(m.text).match) return fail([{ field: `${prefix}.text`, message: 'empty after removing noise' }]);
-  const { store } = services;
-  if (m.customerId && !store.customers.get(m.customerId)) return fail([{ field: `${prefix}.customerId`, message: `unknown customer ${m.customerId}` }]);
+  if (m.customerId && !lookups.customerExists(m.customerId)) return fail([{ field: `${prefix}.customerId`, message: `unknown customer ${m.customerId}` }]);
 
-  const fromUser = findUser(services, m.from);
+  const fromUser = lookups.user(m.from);
   const contactIds = [m.externalUserId, fromUser ? null : m.from, ...m.to].filter((x): x is string => Boolean(x));
-  const fromContact = !fromUser && store.customers.findByExternalUserId(m.from) !== null;
-  const user = fromUser ?? (fromContact || m.externalUserId || m.customerId ? (m.to.map((t) => findUser(services, t)).find((u) => u !== null) ?? null) : null);
+  const fromContact = !fromUser && lookups.isContact(m.from);
+  const user = fromUser ?? (fromContact || m.externalUserId || m.customerId ? (m.to.map((t) => lookups.user(t)).find((u) => u !== null) ?? null) : null);
   const unknownSender = !fromUser && !fromContact && !m.externalUserId && !m.customerId;
   const input: RecordInput = {
     msgId: m.msgId,
@@ -97,9 +113,10 @@ export function prepareArchived(services: Services, raw: unknown, index: number,
 /** Validates, stores and counts a batch (one transaction for the valid items). */
 export function ingestArchived(services: Services, items: { raw: unknown; index: number; prefix: string }[], into: ArchiveResult = emptyResult()): ArchiveResult {
   const ready: { input: RecordInput; flagged: boolean }[] = [];
+  const lookups = archiveLookups(services);
   for (const item of items) {
     into.received += 1;
-    const p = prepareArchived(services, item.raw, item.index, item.prefix);
+    const p = prepareArchived(lookups, item.raw, item.index, item.prefix);
     if ('errors' in p) {
       into.rejected += 1;
       into.errors.push(...p.errors);

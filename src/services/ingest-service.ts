@@ -21,6 +21,20 @@ const CHANNELS: ChannelName[] = ['wecom', 'dingtalk', 'console'];
 
 export type AttributionVia = 'explicit' | 'contact' | 'group' | 'name' | 'opened';
 
+/**
+ * A lookup that answers each key once: within one batch the same senders, contacts and groups
+ * come back on line after line, and a query per line cost an archive import more than extraction.
+ */
+export function memoized<V>(lookup: (key: string) => V): (key: string) => V {
+  const known = new Map<string, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key)!;
+    const value = lookup(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
 export interface RecordInput {
   msgId: string;
   source: string;
@@ -63,17 +77,28 @@ export function createIngestService(services: Services) {
     candidates: string[];
   }
 
-  function attribute(input: RecordInput, normalized: string, names: NameIndex): Attribution {
+  /** Customer lookups of one batch (see memoized). */
+  interface BatchLookups {
+    contactCustomer(externalUserId: string): string | null;
+    groupCustomer(roomKey: string): string | null;
+  }
+
+  const batchLookups = (): BatchLookups => ({
+    contactCustomer: memoized((ext) => store.customers.customerIdOfContact(ext)),
+    groupCustomer: memoized((key) => store.insight.groupCustomer(key)),
+  });
+
+  function attribute(input: RecordInput, normalized: string, names: NameIndex, lookups: BatchLookups): Attribution {
     if (input.explicitCustomerId) return { customerId: input.explicitCustomerId, via: 'explicit', candidates: [] };
     for (const ext of input.contactIds ?? []) {
-      const c = store.customers.findByExternalUserId(ext);
-      if (c) return { customerId: c.id, via: 'contact', candidates: [] };
+      const customerId = lookups.contactCustomer(ext);
+      if (customerId) return { customerId, via: 'contact', candidates: [] };
     }
     if (input.roomId) {
       // Chat rooms are keyed '<channel>:<id>'; an archive's roomid is the bare platform id.
       const keys = input.roomId.includes(':') ? [input.roomId] : [input.roomId, ...CHANNELS.map((c) => `${c}:${input.roomId}`)];
       for (const key of keys) {
-        const bound = store.insight.groupCustomer(key);
+        const bound = lookups.groupCustomer(key);
         if (bound) return { customerId: bound, via: 'group', candidates: [] };
       }
     }
@@ -97,7 +122,7 @@ export function createIngestService(services: Services) {
   }
 
   /** Attribution and extraction: everything but the write, so a batch is written in one go. */
-  function prepare(input: RecordInput, names: NameIndex): Prepared {
+  function prepare(input: RecordInput, names: NameIndex, lookups: BatchLookups): Prepared {
     const flags = [...(input.flags ?? [])];
     let text = input.text;
     if (text.length > MAX_TEXT_CHARS) {
@@ -106,7 +131,7 @@ export function createIngestService(services: Services) {
     }
     const unknownSender = flags.includes('unknown_sender');
     const normalized = normalizeText(text);
-    const { customerId, via, candidates } = unknownSender ? { customerId: null, via: null, candidates: [] } : attribute(input, normalized.match, names);
+    const { customerId, via, candidates } = unknownSender ? { customerId: null, via: null, candidates: [] } : attribute(input, normalized.match, names, lookups);
     return {
       conversation: {
         msgId: input.msgId,
@@ -129,11 +154,12 @@ export function createIngestService(services: Services) {
   function storeBatch(inputs: RecordInput[]): RecordOutcome[] {
     const seen = store.insight.existingMessages(inputs.map((i) => i.msgId));
     const names = rt.names();
+    const lookups = batchLookups();
     const duplicate: RecordOutcome = { status: 'duplicate', conversationId: null, customerId: null, via: null, signals: [], nameCandidates: [] };
     const prepared = inputs.map((input) => {
       if (seen.has(input.msgId)) return null;
       seen.add(input.msgId); // the same id twice in one batch
-      return prepare(input, names);
+      return prepare(input, names, lookups);
     });
     const todo = prepared.filter((p): p is Prepared => p !== null);
     const stored = store.signals.recordMany(todo);

@@ -18,6 +18,7 @@ export function createCustomersStore(db: Db, now: () => number = Date.now) {
   const contactsOf = db.prepare<[string], { external_user_id: string }>(
     'SELECT external_user_id FROM customer_contacts WHERE customer_id = ? ORDER BY external_user_id',
   );
+  const customerOfContact = db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM customer_contacts WHERE external_user_id = ?');
   const byContact = db.prepare<[string], CustomerRow>(
     'SELECT c.* FROM customers c JOIN customer_contacts x ON x.customer_id = c.id WHERE x.external_user_id = ?',
   );
@@ -59,6 +60,8 @@ export function createCustomersStore(db: Db, now: () => number = Date.now) {
       const r = byContact.get(externalUserId);
       return r ? toCustomer(r) : null;
     },
+    /** The id of the customer an external contact belongs to (attribution needs no more). */
+    customerIdOfContact: (externalUserId: string): string | null => customerOfContact.get(externalUserId)?.customer_id ?? null,
     upsert(c: Customer): void {
       upsert.run({
         id: c.id,

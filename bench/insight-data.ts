@@ -45,12 +45,12 @@ export function seedOrg(app: App): { reps: User[] } {
       for (let r = 0; r < REPS_PER_TEAM; r++) {
         const n = t * REPS_PER_TEAM + r;
         const repId = `bench-rep-${n}`;
-        store.users.upsert({ id: repId, name: `销售${n}`, role: 'rep', managerId, teamName: `团队${t}`, hiredAt: '2022-01-01', wecomUserId: null, dingtalkStaffId: null });
+        store.users.upsert({ id: repId, name: `销售${n}`, role: 'rep', managerId, teamName: `团队${t}`, hiredAt: '2022-01-01', wecomUserId: `wx-rep-${n}`, dingtalkStaffId: null });
         for (let c = 0; c < CUSTOMERS_PER_REP; c++) {
           const word = WORDS[(n + c) % WORDS.length]!;
           const alias = `${word}${n}-${c}`;
           const customerId = `bench-c-${n}-${c}`;
-          store.customers.upsert({ id: customerId, name: `${alias}${SUFFIX[c % SUFFIX.length]}`, ownerId: repId, industry: null, tier: c % 5 === 0 ? 'K' : 'R', aliases: [alias], externalUserIds: [] });
+          store.customers.upsert({ id: customerId, name: `${alias}${SUFFIX[c % SUFFIX.length]}`, ownerId: repId, industry: null, tier: c % 5 === 0 ? 'K' : 'R', aliases: [alias], externalUserIds: [`wm-${n}-${c}`] });
           if (c < 8) {
             store.opportunities.upsert({ id: `bench-o-${n}-${c}`, customerId, ownerId: repId, stage: (['T1', 'T2', 'T3', 'T4'] as const)[Math.floor(rnd() * 4)]!, amount: 100_000, stageChangedAt: DAY_START - 10 * 86_400_000 });
           }
@@ -70,4 +70,25 @@ export function message(i: number, total: number, rnd: () => number, reps: User[
   const template = TEMPLATES[Math.floor(rnd() * TEMPLATES.length)]!;
   const text = template.includes('{c}') ? template.replace('{c}', alias) : rnd() < 0.5 ? `${alias}：${template}` : template;
   return { msgId: `bench-${i}`, source: 'bench', user: rep, sender: rep.id, text, sentAt: DAY_START + Math.floor((i / total) * 86_000_000) };
+}
+
+/**
+ * Line i of a WeCom-style archive (会话内容存档) in the import format: a rep and one of their
+ * customer's contacts writing to each other (the rep's WeCom id, the contact's external id), a
+ * fifth of them in a group chat, time as ISO 8601 with offset.
+ */
+export function archiveLine(i: number, total: number, rnd: () => number, reps: User[]): Record<string, unknown> {
+  const m = message(i, total, rnd, reps);
+  const n = Number(m.user!.id.slice('bench-rep-'.length));
+  const contact = `wm-${n}-${Math.floor(rnd() * CUSTOMERS_PER_REP)}`;
+  const fromRep = rnd() < 0.5;
+  const line: Record<string, unknown> = {
+    msgId: `archive-${i}`,
+    from: fromRep ? `wx-rep-${n}` : contact,
+    to: [fromRep ? contact : `wx-rep-${n}`],
+    time: new Date(m.sentAt + 8 * 3_600_000).toISOString().replace('Z', '+08:00'),
+    text: m.text,
+  };
+  if (rnd() < 0.2) line.roomId = `wr-${n}-${i % 97}`;
+  return line;
 }

@@ -65,6 +65,8 @@ const TRAILING_NOT = /没有?$/;
 const FINAL_PARTICLES = codes('呢啊呀吧啦嘛哈');
 /** 还没 / 都不 / 至今没 inside a question: what it presupposes has not happened (怎么还没批？). */
 const NOT_YET_REPROACH = /(?:还|都|至今|到现在)[^，,。？?！!]{0,2}(?:没|不|未)/;
+/** Asking words inside a lexicon cue or phrase: it is a request (尾款能不能晚), not a question. */
+const REQUEST = /能不能|可不可以|能否|可否/;
 /** A neutral cue that says a matter is not settled yet (还没定, 未定, 不确定, 待定). */
 const UNDECIDED = /[不没未]|待定/;
 /** A neutral phrase naming the rules (评分办法, 评标标准): the line is about how it works, not a bare mention. */
@@ -896,7 +898,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     // 怎么还没批？/ 到现在都说不清楚？: a question that presupposes a "not yet" (还没, 都不) and does
     // not ask whether (no 吗, no 批没批) reproaches; the blocker stands.
     const reproach = question && sentiment === 'negative' && cued && !clause.endsWithMa && clause.aNotA < 0 && !hasKind(fn, 'q') && NOT_YET_REPROACH.test(ctx.text.slice(clause.start, clause.end));
-    if (question && !reproach) sentiment = applyMapping(settings.sentiment.question, sentiment);
+    // 首付款能不能晚两周？: a negative cue or phrase that holds its own 能不能 is a request (to delay, to
+    // cut), not a question about the matter; the question does not make it neutral.
+    const request = question && sentiment === 'negative' && (decisive.kind === 'phrase' || decisive.kind === 'cue') && REQUEST.test(decisive.entry.text);
+    if (question && !reproach && !request) sentiment = applyMapping(settings.sentiment.question, sentiment);
     // A modal after a cue or phrase that decided a direction belongs to what follows (领导同意先做POC: the approval is given).
     if (sentiment && modalGoverns(fn, decisive, cued)) sentiment = applyMapping(settings.sentiment.modal, sentiment);
     // A category that drops conditional results (要是能便宜两成就签) still keeps a negative one: a

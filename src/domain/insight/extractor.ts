@@ -65,6 +65,27 @@ const TRAILING_NOT = /没有?$/;
 const FINAL_PARTICLES = codes('呢啊呀吧啦嘛哈');
 /** 还没 / 都不 / 至今没 inside a question: what it presupposes has not happened (怎么还没批？). */
 const NOT_YET_REPROACH = /(?:还|都|至今|到现在)[^，,。？?！!]{0,2}(?:没|不|未)/;
+/** Quote marks: a word in quotes right before a feature or column noun names it ("预算"模块). */
+const OPEN_QUOTES = codes('"“\'‘「『');
+const CLOSE_QUOTES = codes('"”\'’」』');
+/** What a quoted word may name in a product or a form (模块, 那一栏, 字段, 按钮). */
+const NAMED_THING = /^(?:这|那)?一?(?:模块|功能|栏|字段|菜单|按钮|板块|页面|页签|报表|选项|标签|列|科目)/;
+
+/**
+ * The hit is a word quoted as the name of a feature or a column (你们这个"预算"模块, "年度预算"那一栏):
+ * people quote a word to name it, not to say it happened. The closing quote follows the hit, the
+ * opening one is at most four characters before it, in the same clause.
+ */
+function quotedName(text: string, h: Hit): boolean {
+  if (!CLOSE_QUOTES.has(text.charCodeAt(h.end))) return false;
+  for (let i = h.start - 1; i >= 0 && i >= h.start - 5; i--) {
+    const c = text.charCodeAt(i);
+    if (OPEN_QUOTES.has(c)) return NAMED_THING.test(text.slice(h.end + 1, h.end + 6));
+    if (CLAUSE_BREAK.has(c)) return false;
+  }
+  return false;
+}
+
 /** Asking words inside a lexicon cue or phrase: it is a request (尾款能不能晚), not a question. */
 const REQUEST = /能不能|可不可以|能否|可否/;
 /** A neutral cue that says a matter is not settled yet (还没定, 未定, 不确定, 待定). */
@@ -951,6 +972,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     for (const h of hits) {
       if (aNotA >= 0 && h.kind !== 'exclude' && h.start === aNotA && (h.entry.isContent || h.kind === 'neg' || h.kind === 'pending')) continue;
       if (h.kind === 'q' && TRAILING_NOT.test(h.entry.text) && isCjkCode(text.charCodeAt(h.end)) && !FINAL_PARTICLES.has(text.charCodeAt(h.end))) continue;
+      if (h.entry.isContent && h.kind !== 'exclude' && quotedName(text, h)) continue;
       hits[kept++] = h;
       if (h.entry.isContent) anyContent = true;
     }

@@ -13,3 +13,15 @@ describe('customer groups: a request phrased as a question', () => {
     expect(pairs('尾款能不能按合同约定的时间付？')).toEqual(['contract/neutral']);
   });
 });
+
+describe('customer groups: a quoted word that names a feature or a column', () => {
+  it('drops a signal word quoted right before 模块, 那一栏, 按钮 (it names a feature, nothing happened)', () => {
+    expect(pairs('你们那个“审批”按钮在手机上点不动')).toEqual([]);
+    expect(pairs('表格里"项目预算"这一栏填含税价还是不含税？')).toEqual([]);
+    expect(pairs('「合同」模块能导出PDF吗')).toEqual([]);
+  });
+
+  it('keeps a quoted word that is said, not named', () => {
+    expect(pairs('财务说“预算”已经批下来了')).toEqual(['budget/positive']);
+  });
+});

@@ -7,7 +7,7 @@ import type { Services } from '../core/context.ts';
 import type { User } from '../domain/types.ts';
 import { normalizeText } from '../domain/insight/normalize.ts';
 import { fieldErrors, type FieldError } from './sync-service.ts';
-import { createIngestService, MAX_TEXT_CHARS, memoized, type RecordInput } from './ingest-service.ts';
+import { batchLookups, createIngestService, MAX_TEXT_CHARS, memoized, type BatchLookups, type RecordInput } from './ingest-service.ts';
 
 const id = z.string().trim().min(1).max(128);
 const TIME_FORMAT = 'expected epoch milliseconds (2000–2099) or ISO 8601 with its offset, e.g. 2026-11-23T10:00:00+08:00';
@@ -53,19 +53,18 @@ export function emptyResult(): ArchiveResult {
 }
 
 /** Who is who in the archive: our users by id, WeCom or DingTalk id; customers by id or external contact. */
-export interface ArchiveLookups {
+export interface ArchiveLookups extends BatchLookups {
   user(ref: string): User | null;
   customerExists(customerId: string): boolean;
-  isContact(externalUserId: string): boolean;
 }
 
-/** Lookups for one batch: each sender, recipient and customer is looked up once (memoized). */
+/** Lookups for one batch: each sender, recipient, customer and contact is looked up once (memoized). */
 export function archiveLookups(services: Services): ArchiveLookups {
   const { users, customers } = services.store;
   return {
+    ...batchLookups(services.store),
     user: memoized((ref) => users.get(ref) ?? users.findByWecomUserId(ref) ?? users.findByDingtalkStaffId(ref)),
     customerExists: memoized((id) => customers.get(id) !== null),
-    isContact: memoized((ext) => customers.customerIdOfContact(ext) !== null),
   };
 }
 
@@ -90,7 +89,7 @@ export function prepareArchived(
 
   const fromUser = lookups.user(m.from);
   const contactIds = [m.externalUserId, fromUser ? null : m.from, ...m.to].filter((x): x is string => Boolean(x));
-  const fromContact = !fromUser && lookups.isContact(m.from);
+  const fromContact = !fromUser && lookups.contactCustomer(m.from) !== null;
   const user = fromUser ?? (fromContact || m.externalUserId || m.customerId ? (m.to.map((t) => lookups.user(t)).find((u) => u !== null) ?? null) : null);
   const unknownSender = !fromUser && !fromContact && !m.externalUserId && !m.customerId;
   const input: RecordInput = {
@@ -122,7 +121,7 @@ export function ingestArchived(services: Services, items: { raw: unknown; index:
       into.errors.push(...p.errors);
     } else ready.push(p);
   }
-  const outcomes = createIngestService(services).recordMany(ready.map((r) => r.input));
+  const outcomes = createIngestService(services).recordMany(ready.map((r) => r.input), lookups);
   outcomes.forEach((o, i) => {
     if (o.status === 'duplicate') into.duplicates += 1;
     else {

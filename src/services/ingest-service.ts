@@ -66,6 +66,17 @@ export interface RecordOutcome {
   nameCandidates: string[];
 }
 
+/** Customer lookups of one batch (see memoized); an archive batch shares them with its own checks. */
+export interface BatchLookups {
+  contactCustomer(externalUserId: string): string | null;
+  groupCustomer(roomKey: string): string | null;
+}
+
+export const batchLookups = (store: Services['store']): BatchLookups => ({
+  contactCustomer: memoized((ext) => store.customers.customerIdOfContact(ext)),
+  groupCustomer: memoized((key) => store.insight.groupCustomer(key)),
+});
+
 export function createIngestService(services: Services) {
   const { store, events } = services;
   const rt = insightFor(services);
@@ -76,17 +87,6 @@ export function createIngestService(services: Services) {
     /** Customers a shared name could mean, when the text did not settle it. */
     candidates: string[];
   }
-
-  /** Customer lookups of one batch (see memoized). */
-  interface BatchLookups {
-    contactCustomer(externalUserId: string): string | null;
-    groupCustomer(roomKey: string): string | null;
-  }
-
-  const batchLookups = (): BatchLookups => ({
-    contactCustomer: memoized((ext) => store.customers.customerIdOfContact(ext)),
-    groupCustomer: memoized((key) => store.insight.groupCustomer(key)),
-  });
 
   function attribute(input: RecordInput, normalized: string, names: NameIndex, lookups: BatchLookups): Attribution {
     if (input.explicitCustomerId) return { customerId: input.explicitCustomerId, via: 'explicit', candidates: [] };
@@ -151,10 +151,9 @@ export function createIngestService(services: Services) {
   }
 
   /** Stores a batch without announcing it; lines stored before (same msgId) are not even extracted. */
-  function storeBatch(inputs: RecordInput[]): RecordOutcome[] {
+  function storeBatch(inputs: RecordInput[], lookups: BatchLookups): RecordOutcome[] {
     const seen = store.insight.existingMessages(inputs.map((i) => i.msgId));
     const names = rt.names();
-    const lookups = batchLookups();
     const duplicate: RecordOutcome = { status: 'duplicate', conversationId: null, customerId: null, via: null, signals: [], nameCandidates: [] };
     const prepared = inputs.map((input) => {
       if (seen.has(input.msgId)) return null;
@@ -180,14 +179,14 @@ export function createIngestService(services: Services) {
   return {
     /** Stores one record and announces its signals (through `later` when given: after the reply to a chat line). */
     record(input: RecordInput, later: Later = runNow): RecordOutcome {
-      const [outcome] = storeBatch([input]);
+      const [outcome] = storeBatch([input], batchLookups(store));
       later(() => announce(outcome!, input.user?.id ?? null));
       return outcome!;
     },
 
     /** Stores many records in one transaction, then announces their signals. */
-    recordMany(inputs: RecordInput[]): RecordOutcome[] {
-      const outcomes = storeBatch(inputs);
+    recordMany(inputs: RecordInput[], lookups: BatchLookups = batchLookups(store)): RecordOutcome[] {
+      const outcomes = storeBatch(inputs, lookups);
       outcomes.forEach((o, i) => announce(o, inputs[i]!.user?.id ?? null));
       return outcomes;
     },

@@ -84,7 +84,8 @@ export function prepareArchived(
   const fail = (errors: FieldError[]) => ({ errors: errors.map((e) => ({ ...e, index, ...(msgId ? { msgId } : {}) })) });
   if (!parsed.success) return fail(fieldErrors(parsed.error, prefix));
   const m = parsed.data;
-  if (!normalizeText(m.text).match) return fail([{ field: `${prefix}.text`, message: 'empty after removing noise' }]);
+  const normalized = normalizeText(m.text);
+  if (!normalized.match) return fail([{ field: `${prefix}.text`, message: 'empty after removing noise' }]);
   if (m.customerId && !lookups.customerExists(m.customerId)) return fail([{ field: `${prefix}.customerId`, message: `unknown customer ${m.customerId}` }]);
 
   const fromUser = lookups.user(m.from);
@@ -99,6 +100,7 @@ export function prepareArchived(
     sender: m.from,
     roomId: m.roomId ?? null,
     text: m.text,
+    normalized,
     sentAt: typeof m.time === 'number' ? m.time : Date.parse(m.time),
     explicitCustomerId: m.customerId ?? null,
     contactIds,

@@ -10,7 +10,7 @@ import type { ConversationInput } from '../store/signals-store.ts';
 import type { Signal, StoredSignal } from '../domain/insight/signal.ts';
 import type { User } from '../domain/types.ts';
 import { mentionedCustomer, type NameIndex } from '../domain/insight/customer-names.ts';
-import { normalizeText } from '../domain/insight/normalize.ts';
+import { normalizeText, type NormalizedText } from '../domain/insight/normalize.ts';
 import { insightFor } from './insight.ts';
 
 /** Longest text stored for one record; longer ones are cut and flagged `truncated`. */
@@ -43,6 +43,8 @@ export interface RecordInput {
   /** Group key ('<channel>:<conversation id>' for chat, the archive's roomId for imports). */
   roomId?: string | null;
   text: string;
+  /** `text` already normalised (an archive checks it is not empty first), so it is not done twice. */
+  normalized?: NormalizedText;
   sentAt: number;
   explicitCustomerId?: string | null;
   /** External contact ids (WeCom external_userid) that resolve to a customer. */
@@ -130,7 +132,7 @@ export function createIngestService(services: Services) {
       flags.push('truncated');
     }
     const unknownSender = flags.includes('unknown_sender');
-    const normalized = normalizeText(text);
+    const normalized = input.normalized && text === input.text ? input.normalized : normalizeText(text);
     const { customerId, via, candidates } = unknownSender ? { customerId: null, via: null, candidates: [] } : attribute(input, normalized.match, names, lookups);
     return {
       conversation: {

@@ -157,7 +157,8 @@ function importPhase(dbPath: string, dir: string): number {
   const { reps } = readReps(dbPath);
   const rnd = seededRandom(13);
   const one = join(dir, 'one.jsonl');
-  writeFileSync(one, `${JSON.stringify(archiveLine(ARCHIVE_LINES, ARCHIVE_LINES + 1, rnd, reps))}\n`);
+  // A line with signals, so the start-up run loads jieba's dictionary too (small talk is never segmented).
+  writeFileSync(one, `${JSON.stringify({ ...archiveLine(ARCHIVE_LINES, ARCHIVE_LINES + 1, rnd, reps), text: '预算批下来了，下周签合同' })}\n`);
   const file = join(dir, 'archive.jsonl');
   writeFileSync(file, `${Array.from({ length: ARCHIVE_LINES }, (_, i) => JSON.stringify(archiveLine(i, ARCHIVE_LINES, rnd, reps))).join('\n')}\n`);
   const startup = run(one);

@@ -10,7 +10,15 @@ import { TRIE_ROOT, containsAnyWord } from './char-trie.ts';
 
 export interface Segmenter {
   cut(text: string): string[];
+  /**
+   * False when no word of the segmenter's dictionary holds `left` followed by `right`, so it
+   * always cuts between them (word-pairs.ts). Without it every line is segmented.
+   */
+  mayJoin?(left: number, right: number): boolean;
 }
+
+/** A word-boundary value not known yet: the line has not been segmented (see boundaries). */
+const UNKNOWN = 2;
 
 export interface ExtractOptions {
   /** The speaker's role, when known: a manager's instructions are neutral (GUIDELINE). */
@@ -542,35 +550,79 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     return false;
   }
 
-  /** Word boundaries from the segmenter, with Latin/digit runs kept whole and negators split off. */
+  /**
+   * Word boundaries: 1 where a word starts or ends, 0 inside one. Latin/digit runs stay whole and
+   * negators are split off. What the characters alone settle is filled in at once: the edges of
+   * Latin/digit runs, and cuts no dictionary word spans (Segmenter.mayJoin). The rest is UNKNOWN
+   * until `boundaryAt` asks for one; then the piece of line around it, between two such cuts, is
+   * segmented. Matches ask only at their edges, so most of a line is never segmented.
+   */
   function boundaries(text: string): Uint8Array {
     const n = text.length;
     const b = new Uint8Array(n + 1);
     b[0] = 1;
     b[n] = 1;
+    const mayJoin = segmenter.mayJoin;
+    let prev = isAlnumCode(text.charCodeAt(0));
+    let left = text.charCodeAt(0);
+    for (let i = 1; i < n; i++) {
+      const right = text.charCodeAt(i);
+      const cur = isAlnumCode(right);
+      b[i] = prev ? (cur ? 0 : 1) : cur ? 1 : mayJoin && !mayJoin.call(segmenter, left, right) ? 1 : UNKNOWN;
+      prev = cur;
+      left = right;
+    }
+    return b;
+  }
+
+  /** The boundary value at `i`, segmenting the piece around it the first time it is not settled. */
+  function boundaryAt(text: string, b: Uint8Array, i: number): number {
+    const v = b[i]!;
+    if (v !== UNKNOWN) return v;
+    segmentPiece(text, b, i);
+    return b[i]!;
+  }
+
+  /**
+   * Segments the piece of `text` around position `i` that lies between two cuts the segmenter
+   * always makes (or the whole line, without mayJoin): jieba's best path must pass through such
+   * a cut, so the piece is segmented as it would be within the line. Fills the piece's UNKNOWN
+   * values; the values the characters settled (Latin/digit edges) stay, as they override jieba's.
+   */
+  function segmentPiece(text: string, b: Uint8Array, i: number): void {
+    const n = text.length;
+    let s = 0;
+    let e = n;
+    const mayJoin = segmenter.mayJoin;
+    if (mayJoin) {
+      s = i - 1;
+      while (s > 0 && mayJoin.call(segmenter, text.charCodeAt(s - 1), text.charCodeAt(s))) s--;
+      e = i + 1;
+      while (e < n && mayJoin.call(segmenter, text.charCodeAt(e - 1), text.charCodeAt(e))) e++;
+    }
+    const marks = pieceMarks(text.slice(s, e));
+    for (let p = s + 1; p < e; p++) if (b[p] === UNKNOWN) b[p] = marks[p - s]!;
+  }
+
+  /** jieba's word ends in `piece` (1 at each, negators split off), by offset from its start. */
+  function pieceMarks(piece: string): Uint8Array {
+    const marks = new Uint8Array(piece.length + 1);
     let pos = 0;
-    for (const tok of segmenter.cut(text)) {
-      if (!text.startsWith(tok, pos)) {
-        b.fill(1); // the segmenter changed the text (should not happen): fall back to characters
+    for (const tok of segmenter.cut(piece)) {
+      if (!piece.startsWith(tok, pos)) {
+        marks.fill(1); // the segmenter changed the text (should not happen): fall back to characters
         break;
       }
       // jieba keeps 不确定 or 没通过 whole: split the negator off so the word after it is matched.
       if (tok.length >= 2 && NEGATOR_STARTS.has(tok.charCodeAt(0)) && !lexicon.negationWords.has(tok)) {
         let lead = 1;
         for (const w of twoCharNegators) if (tok.startsWith(w)) lead = 2;
-        b[pos + lead] = 1;
+        marks[pos + lead] = 1;
       }
       pos += tok.length;
-      b[pos] = 1;
+      marks[pos] = 1;
     }
-    let prev = isAlnumCode(text.charCodeAt(0));
-    for (let i = 1; i < n; i++) {
-      const cur = isAlnumCode(text.charCodeAt(i));
-      if (prev && cur) b[i] = 0;
-      else if (prev !== cur) b[i] = 1;
-      prev = cur;
-    }
-    return b;
+    return marks;
   }
 
   /**
@@ -578,10 +630,12 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
    * words of two or more characters — anywhere unless it started inside a word too.
    */
   function endOk(text: string, b: Uint8Array, start: number, end: number): boolean {
-    if (b[end]) return true;
+    if (b[end] === 1) return true;
     if (isAlnumCode(text.charCodeAt(end - 1))) return !isAlnumCode(text.charCodeAt(end));
     if (COMPLEMENTS.has(text.charCodeAt(end))) return true;
-    return end - start >= 2 && b[start] === 1;
+    if (end - start >= 2 && b[start] === 1) return true;
+    // Not settled by what is known: ask for the values still unknown.
+    return boundaryAt(text, b, end) === 1 || (end - start >= 2 && boundaryAt(text, b, start) === 1);
   }
 
   function findTail(text: string, b: Uint8Array, from: number, tail: string): number {
@@ -594,7 +648,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       const c = text.charCodeAt(i);
       if (CLAUSE_BREAK.has(c)) return -1;
       // Its first character before the rest: most positions fail there.
-      if (c !== first || (b[i] !== 1 && !mayStartInside) || i + tail.length > limit) continue;
+      if (c !== first || (!mayStartInside && boundaryAt(text, b, i) !== 1) || i + tail.length > limit) continue;
       if (text.startsWith(tail, i) && (endOk(text, b, i, i + tail.length) || !isAlnumCode(text.charCodeAt(i + tail.length - 1)))) return i;
     }
     return -1;
@@ -613,8 +667,9 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
       runnable |= macroNeeds[first]!;
       // Inside a word only negators (jieba keeps 都还没 whole) and words of two or more Chinese
       // characters (合同 in 签合同) may start; single characters and Latin words need a boundary.
-      const inside = b[i] === 0;
-      if (inside && isAlnumCode(first)) continue;
+      // Inside a Latin/digit run is settled by the characters; elsewhere it is asked only for a match.
+      if (isAlnumCode(first) && b[i] === 0) continue;
+      let inside = -1;
       let state = TRIE_ROOT;
       for (let j = i; j < n; ) {
         const next = trieBase[state]! + charIds[text.charCodeAt(j)]!;
@@ -626,7 +681,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         if (found !== undefined && endOk(text, b, i, j)) {
           for (let k = 0; k < found.length; k++) {
             const e = found[k]!;
-            if (inside && e.head.length < 2 && !(e.kind === 'neg' && NEGATOR_CHARS.has(first))) continue;
+            if (e.head.length < 2 && !(e.kind === 'neg' && NEGATOR_CHARS.has(first))) {
+              if (inside < 0) inside = boundaryAt(text, b, i) === 0 ? 1 : 0;
+              if (inside) continue;
+            }
             if (!e.tail) hits.push(hit(e, i, j, j, j));
             else {
               const t = findTail(text, b, j, e.tail);
@@ -648,7 +706,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           continue;
         }
         // Names stick to the word before them (一下张总): a macro may start inside a word when it ends on a boundary.
-        if (b[s] ? !endOk(text, b, s, e) : !b[e] || isAlnumCode(text.charCodeAt(s - 1))) continue;
+        if (boundaryAt(text, b, s) ? !endOk(text, b, s, e) : !boundaryAt(text, b, e) || isAlnumCode(text.charCodeAt(s - 1))) continue;
         for (const entry of m.entries) hits.push(hit(entry, s, e, e, e));
       }
     }

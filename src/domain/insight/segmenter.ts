@@ -1,15 +1,32 @@
 // nodejieba as the extractor's segmenter. jieba's dictionary is process-wide, so words added
 // here (the lexicon, customer names and aliases) form one user dictionary for the process;
 // each word is inserted once.
+import { readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import type { Segmenter } from './extractor.ts';
 import { normalizeEntry } from './lexicon.ts';
+import { addDictionary, createWordPairs, type WordPairs } from './word-pairs.ts';
 
 const inserted = new Set<string>();
 const added = new Set<string>();
 // Words wait here until the first cut: loading jieba's dictionary costs ~240 MB, and processes
 // that never segment (the brief job, the API without chat) should not pay for it.
 const pending: string[] = [];
+// The character pairs of jieba's dictionary, read on first use from the files it loads.
+let pairs: WordPairs | null = null;
+
+function wordPairs(): WordPairs {
+  if (pairs) return pairs;
+  const files = nodejieba as unknown as { DEFAULT_DICT?: string; DEFAULT_USER_DICT?: string };
+  if (!files.DEFAULT_DICT || !files.DEFAULT_USER_DICT) throw new Error('nodejieba does not name its dictionary files');
+  const built = createWordPairs();
+  addDictionary(built, readFileSync(files.DEFAULT_DICT, 'utf8'));
+  addDictionary(built, readFileSync(files.DEFAULT_USER_DICT, 'utf8'));
+  // Words still pending are added too: once inserted they are jieba's words (a word it knew already adds nothing new).
+  for (const w of inserted) built.add(w);
+  pairs = built;
+  return pairs;
+}
 
 function flush(): void {
   for (const w of pending.splice(0)) {
@@ -22,6 +39,8 @@ function flush(): void {
 }
 
 export interface JiebaSegmenter extends Segmenter {
+  /** False when no word of jieba's dictionary (its files and every word added) holds `left` followed by `right`. */
+  mayJoin(left: number, right: number): boolean;
   /** Adds words to the user dictionary (normalised like message text, applied before the next cut); returns how many were new. */
   addWords(words: Iterable<string>): number;
   /** Every word this process added, as a jieba user-dictionary file body (one word per line). */
@@ -34,6 +53,9 @@ export function createJiebaSegmenter(): JiebaSegmenter {
       if (pending.length) flush();
       return nodejieba.cut(text);
     },
+    mayJoin(left: number, right: number): boolean {
+      return (pairs ?? wordPairs()).mayJoin(left, right);
+    },
     addWords(words: Iterable<string>): number {
       let count = 0;
       for (const raw of words) {
@@ -41,6 +63,7 @@ export function createJiebaSegmenter(): JiebaSegmenter {
         if (!w || w.length < 2 || inserted.has(w) || /\s/.test(w)) continue;
         inserted.add(w);
         pending.push(w);
+        pairs?.add(w);
         count += 1;
       }
       return count;

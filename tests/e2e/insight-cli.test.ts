@@ -77,7 +77,7 @@ describe('sales-radar import', () => {
     expect(third.stdout).toContain('2 message(s) read, 1 added, 1 already there');
 
     expect(cli('import', join(dir.path, 'missing.jsonl')).code).toBe(1);
-  });
+  }, 60_000); // four CLI runs, each loading jieba's dictionary: ~12 s on an idle machine
 });
 
 describe('sales-radar signals', () => {

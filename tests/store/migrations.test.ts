@@ -54,6 +54,31 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('keeps stored signals through the rebuild of 012, and still refuses an unknown sentiment', () => {
+    const path = join(dir.path, 'signals-011.db');
+    const old = new Database(path);
+    migrate(old, loadMigrations().filter((m) => m.version <= 11));
+    old.exec(`INSERT INTO users (id, name, role, updated_at) VALUES ('u1', '张伟', 'rep', 0);
+      INSERT INTO conversations (id, msg_id, source, user_id, sender, text, sent_at, created_at) VALUES (3, 'm3', 'console', 'u1', 'u1', '没有预算，太贵了', 1000, 0);
+      INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote) VALUES
+        (3, 0, 'budget', 'negative', '预算', 0.9, '没有预算'), (3, 1, 'price_objection', 'negative', '太贵', 0.8, '太贵了');`);
+    old.close();
+
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT conversation_id, ord, category, sentiment, term, confidence, quote FROM signals ORDER BY ord').all()).toEqual([
+      { conversation_id: 3, ord: 0, category: 'budget', sentiment: 'negative', term: '预算', confidence: 0.9, quote: '没有预算' },
+      { conversation_id: 3, ord: 1, category: 'price_objection', sentiment: 'negative', term: '太贵', confidence: 0.8, quote: '太贵了' },
+    ]);
+    const insert = db.prepare("INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote) VALUES (3, 2, 'risk', ?, '暂缓', 0.5, '暂缓')");
+    expect(() => insert.run('maybe')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('neutral')).not.toThrow();
+    expect(() => db.prepare("INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote) VALUES (99, 0, 'risk', 'neutral', 'x', 0.5, 'x')").run()).toThrow(/FOREIGN KEY/);
+    // The check runs in place: no temporary B-tree per row (what made bulk imports slow).
+    const program = db.prepare("EXPLAIN INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote) VALUES (3, 3, 'risk', ?, 'x', 0.5, 'x')").all('neutral') as { opcode: string }[];
+    expect(program.map((op) => op.opcode)).not.toContain('OpenEphemeral');
+    db.close();
+  });
+
   it('refuses a database written by a newer release', () => {
     const path = join(dir.path, 'future.db');
     const future = new Database(path);

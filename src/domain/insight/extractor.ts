@@ -47,7 +47,9 @@ class CharClass {
     for (const c of chars) charClassBits[c.charCodeAt(0)]! |= this.bit;
   }
   has(code: number): boolean {
-    return (charClassBits[code]! & this.bit) !== 0;
+    // Callers pass charCodeAt past the end of a line (NaN): masked, the key stays a small integer
+    // (NaN & 0xffff is 0, a code in no class). A NaN key made this load, and every copy inlined, megamorphic.
+    return (charClassBits[code & 0xffff]! & this.bit) !== 0;
   }
 }
 const codes = (s: string) => new CharClass(s);

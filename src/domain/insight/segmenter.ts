@@ -15,8 +15,10 @@ const pending: string[] = [];
 // The character pairs of jieba's dictionary, read on first use from the files it loads.
 let pairs: WordPairs | null = null;
 
+/** Built when the extractor first asks, which is when segmenting starts: the waiting words go to jieba then too. */
 function wordPairs(): WordPairs {
   if (pairs) return pairs;
+  flush();
   const files = nodejieba as unknown as { DEFAULT_DICT?: string; DEFAULT_USER_DICT?: string };
   if (!files.DEFAULT_DICT || !files.DEFAULT_USER_DICT) throw new Error('nodejieba does not name its dictionary files');
   const built = createWordPairs();

@@ -35,6 +35,9 @@ export const TEMPLATES = [
 const WORDS = ['恒信', '瑞康', '华通', '中科', '金盛', '远航', '博雅', '天成', '鼎新', '明德', '启航', '嘉禾', '同舟', '正泰', '海纳', '华康', '启明', '优鲜', '星辰', '卓越'];
 const SUFFIX = ['精密机械有限公司', '医疗器械有限公司', '职业技术学院', '连锁商业集团', '农村商业银行', '供应链管理有限公司'];
 
+/** The alias rep n's customer c goes by in the bench lines (part of its name). */
+export const aliasOf = (n: number, c: number): string => `${WORDS[(n + c) % WORDS.length]}${n}-${c}`;
+
 export function seedOrg(app: App): { reps: User[] } {
   const { store } = app;
   const rnd = seededRandom(4242);
@@ -47,8 +50,7 @@ export function seedOrg(app: App): { reps: User[] } {
         const repId = `bench-rep-${n}`;
         store.users.upsert({ id: repId, name: `销售${n}`, role: 'rep', managerId, teamName: `团队${t}`, hiredAt: '2022-01-01', wecomUserId: `wx-rep-${n}`, dingtalkStaffId: null });
         for (let c = 0; c < CUSTOMERS_PER_REP; c++) {
-          const word = WORDS[(n + c) % WORDS.length]!;
-          const alias = `${word}${n}-${c}`;
+          const alias = aliasOf(n, c);
           const customerId = `bench-c-${n}-${c}`;
           store.customers.upsert({ id: customerId, name: `${alias}${SUFFIX[c % SUFFIX.length]}`, ownerId: repId, industry: null, tier: c % 5 === 0 ? 'K' : 'R', aliases: [alias], externalUserIds: [`wm-${n}-${c}`] });
           if (c < 8) {
@@ -66,7 +68,7 @@ export function message(i: number, total: number, rnd: () => number, reps: User[
   const rep = reps[Math.floor(rnd() * reps.length)]!;
   const n = Number(rep.id.slice('bench-rep-'.length));
   const c = Math.floor(rnd() * CUSTOMERS_PER_REP);
-  const alias = `${WORDS[(n + c) % WORDS.length]}${n}-${c}`;
+  const alias = aliasOf(n, c);
   const template = TEMPLATES[Math.floor(rnd() * TEMPLATES.length)]!;
   const text = template.includes('{c}') ? template.replace('{c}', alias) : rnd() < 0.5 ? `${alias}：${template}` : template;
   return { msgId: `bench-${i}`, source: 'bench', user: rep, sender: rep.id, text, sentAt: DAY_START + Math.floor((i / total) * 86_000_000) };

@@ -9,8 +9,9 @@ import { addDictionary, createWordPairs, type WordPairs } from './word-pairs.ts'
 
 const inserted = new Set<string>();
 const added = new Set<string>();
-// Words wait here until the first cut: loading jieba's dictionary costs ~240 MB, and processes
-// that never segment (the brief job, the API without chat) should not pay for it.
+// Words wait here until segmenting starts (the first cut, or the word pairs built for the
+// extractor): loading jieba's dictionary costs ~240 MB, and processes that never segment (the
+// brief job, the API without chat) should not pay for it.
 const pending: string[] = [];
 // The character pairs of jieba's dictionary, read on first use from the files it loads.
 let pairs: WordPairs | null = null;

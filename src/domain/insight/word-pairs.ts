@@ -3,8 +3,9 @@
 // jieba's tokens are dictionary words or single characters. Where no word of its dictionary (its
 // own and every word added to it) has the two characters around a position next to each other,
 // no token can span that position: jieba cuts there, whatever the rest of the line says. The
-// extractor needs word boundaries only where a lexicon match starts or ends, so when all of those
-// fall on such forced cuts it need not segment the line at all (see boundaries in extractor.ts).
+// extractor needs word boundaries only where a lexicon match starts or ends: those on such forced
+// cuts are known at once, and for the others only the piece of line between the two nearest forced
+// cuts is segmented (see boundaries in extractor.ts).
 //
 // The pairs live in a bit set indexed by a hash of the two UTF-16 code units. A collision only
 // makes a position look joinable, so the extractor segments where it could have skipped: the
@@ -17,8 +18,6 @@ export interface WordPairs {
   addRange(text: string, start: number, end: number): void;
   /** False when no word added holds `left` followed by `right`: a segmenter using them must cut between. */
   mayJoin(left: number, right: number): boolean;
-  /** How many pairs were added (with repeats), for figures. */
-  readonly added: number;
 }
 
 /** 2^26 bits (8 MB): a jieba dictionary's ~600,000 pairs fill under 1% of it. */
@@ -28,26 +27,20 @@ export function createWordPairs(bits = DEFAULT_BITS): WordPairs {
   const words = new Int32Array(1 << (bits - 5));
   const shift = 32 - bits;
   const slot = (left: number, right: number) => Math.imul((left << 16) | right, 0x9e3779b1) >>> shift;
-  let added = 0;
+  const addRange = (text: string, start: number, end: number): void => {
+    for (let i = start + 1; i < end; i++) {
+      const s = slot(text.charCodeAt(i - 1), text.charCodeAt(i));
+      words[s >>> 5]! |= 1 << (s & 31);
+    }
+  };
   return {
-    add(word: string): void {
-      this.addRange(word, 0, word.length);
-    },
-    addRange(text: string, start: number, end: number): void {
-      for (let i = start + 1; i < end; i++) {
-        const s = slot(text.charCodeAt(i - 1), text.charCodeAt(i));
-        words[s >>> 5]! |= 1 << (s & 31);
-        added += 1;
-      }
-    },
+    add: (word) => addRange(word, 0, word.length),
+    addRange,
     mayJoin(left: number, right: number): boolean {
       // Between the halves of a surrogate pair is inside one character: never a cut.
       if (left >= 0xd800 && left <= 0xdbff) return true;
       const s = slot(left, right);
       return (words[s >>> 5]! & (1 << (s & 31))) !== 0;
-    },
-    get added() {
-      return added;
     },
   };
 }
@@ -60,8 +53,8 @@ export function addDictionary(pairs: WordPairs, body: string): number {
   while (start < body.length) {
     let lineEnd = body.indexOf('\n', start);
     if (lineEnd < 0) lineEnd = body.length;
-    let end = body.indexOf(' ', start);
-    if (end < 0 || end > lineEnd) end = lineEnd;
+    let end = start;
+    while (end < lineEnd && body.charCodeAt(end) !== 32) end++; // the word ends at the first space
     if (end > start && body.charCodeAt(end - 1) === 13) end -= 1; // \r\n line ends
     if (end - start >= 2) {
       pairs.addRange(body, start, end);

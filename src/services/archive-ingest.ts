@@ -64,7 +64,7 @@ export function archiveLookups(services: Services): ArchiveLookups {
   return {
     ...batchLookups(services.store),
     user: memoized((ref) => users.get(ref) ?? users.findByWecomUserId(ref) ?? users.findByDingtalkStaffId(ref)),
-    customerExists: memoized((id) => customers.get(id) !== null),
+    customerExists: memoized((id) => customers.exists(id)),
   };
 }
 

@@ -150,7 +150,7 @@ export function createSyncService(store: Store, events?: EventHub) {
     const opportunityId = checkId(rawId);
     const b = parse(opportunityBody, body);
     const errors: FieldError[] = [];
-    if (!customers.get(b.customerId)) errors.push({ field: 'customerId', message: `unknown customer ${b.customerId}` });
+    if (!customers.exists(b.customerId)) errors.push({ field: 'customerId', message: `unknown customer ${b.customerId}` });
     if (!users.get(b.ownerId)) errors.push({ field: 'ownerId', message: `unknown user ${b.ownerId}` });
     if (errors.length) throw new SyncError(422, errors);
     const before = opportunities.get(opportunityId);

@@ -18,6 +18,7 @@ export function createCustomersStore(db: Db, now: () => number = Date.now) {
   const contactsOf = db.prepare<[string], { external_user_id: string }>(
     'SELECT external_user_id FROM customer_contacts WHERE customer_id = ? ORDER BY external_user_id',
   );
+  const existsById = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM customers WHERE id = ?');
   const customerOfContact = db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM customer_contacts WHERE external_user_id = ?');
   const byContact = db.prepare<[string], CustomerRow>(
     'SELECT c.* FROM customers c JOIN customer_contacts x ON x.customer_id = c.id WHERE x.external_user_id = ?',
@@ -52,6 +53,8 @@ export function createCustomersStore(db: Db, now: () => number = Date.now) {
       const r = byId.get(id);
       return r ? toCustomer(r) : null;
     },
+    /** True when a customer with this id is stored (a check needs no aliases or contacts). */
+    exists: (id: string): boolean => existsById.get(id) !== undefined,
     listByOwner: (ownerId: string): Customer[] => byOwner.all(ownerId).map(toCustomer),
     list: (): Customer[] => all.all().map(toCustomer),
     /** Customers whose name or an alias contains the text. */

@@ -79,17 +79,23 @@ const BULK_CACHE_KIB = 262_144;
  * indexes, so with the default every commit copies those pages into the database file again;
  * with a larger WAL a page rewritten by many batches is copied once. The page cache grows too:
  * a batch dirties more index pages than the everyday 64 MB hold, and SQLite writes dirty pages
- * out mid-transaction when the cache is full (then again at commit). Returns the function that
- * restores both settings and checkpoints what the import wrote.
+ * out mid-transaction when the cache is full (then again at commit). Foreign keys are not checked
+ * on this connection meanwhile: every rep and customer id an import writes was just read from the
+ * store, and users and customers are never deleted, so the checks (a parent index seek per id,
+ * an eighth of a line's storage cost) would only find what the import already knows. Returns the
+ * function that restores the settings and checkpoints what the import wrote.
  */
 export function beginBulkWrites(db: Db): () => void {
   const previousPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
+  const previousForeignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT_PAGES}`);
   db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  db.pragma('foreign_keys = OFF');
   return () => {
     db.pragma(`wal_autocheckpoint = ${previousPages}`);
     db.pragma(`cache_size = ${previousCache}`);
+    db.pragma(`foreign_keys = ${previousForeignKeys ? 'ON' : 'OFF'}`);
     db.pragma('wal_checkpoint(TRUNCATE)');
   };
 }

@@ -36,6 +36,9 @@ export interface SignalRow {
 /** Signals a line can hold: one per category (twelve) fits; the number of a signal is line id × this + position. */
 export const SIGNALS_PER_LINE = 16;
 
+/** Rows written by one INSERT statement in a batch (lines, and signals apart). */
+const ROWS = 32;
+
 /** A signal's number: unique, and in the order lines and their signals were stored. */
 const signalNumber = (conversationId: number, ord: number): number => conversationId * SIGNALS_PER_LINE + ord;
 
@@ -75,16 +78,21 @@ function groupedByOwner(lines: readonly { conversation: ConversationInput }[]): 
 }
 
 export function createSignalsStore(db: Db, now: () => number = Date.now) {
-  // Positional parameters: ingest runs this a million times, and binding by name costs more.
-  const insertConversation = db.prepare(
-    `INSERT INTO conversations (msg_id, source, user_id, customer_id, sender, room_id, text, sent_at, created_at, flags)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(msg_id) DO NOTHING`,
-  );
-  const insertSignal = db.prepare(
-    `INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
+  // Lines and signals are written ROWS to a statement: each run() of better-sqlite3 binds, steps,
+  // resets and builds a result object, which cost as much again as the rows' own B-tree work.
+  // Positional parameters: binding by name costs more.
+  const CONVERSATION_INSERT = 'INSERT INTO conversations (msg_id, source, user_id, customer_id, sender, room_id, text, sent_at, created_at, flags) VALUES ';
+  const CONVERSATION_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  const insertConversations = (rows: number) => db.prepare(`${CONVERSATION_INSERT}${Array(rows).fill(CONVERSATION_ROW).join(', ')} ON CONFLICT(msg_id) DO NOTHING`);
+  const insertConversationRows = insertConversations(ROWS);
+  const insertConversation = insertConversations(1);
+  const SIGNAL_INSERT = 'INSERT INTO signals (conversation_id, ord, category, sentiment, term, confidence, quote) VALUES ';
+  const SIGNAL_ROW = '(?, ?, ?, ?, ?, ?, ?)';
+  const insertSignalRows = db.prepare(`${SIGNAL_INSERT}${Array(ROWS).fill(SIGNAL_ROW).join(', ')}`);
+  const insertSignal = db.prepare(`${SIGNAL_INSERT}${SIGNAL_ROW}`);
+  /** Lines a statement stored when it skipped some (a msgId stored meanwhile): their ids and msgIds. */
+  const storedAfter = db.prepare<[number], { id: number; msg_id: string }>('SELECT id, msg_id FROM conversations WHERE id > ?');
+
   const forCustomer = db.prepare<[string, number], SignalRow>(
     `SELECT ${SIGNAL_COLUMNS} FROM conversations c JOIN signals s ON s.conversation_id = c.id
       WHERE c.customer_id = ? AND c.sent_at >= ? ORDER BY c.sent_at DESC, c.id DESC, s.ord DESC`,
@@ -101,39 +109,83 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
   const setCustomer = db.prepare('UPDATE conversations SET customer_id = ? WHERE id = ?');
   const clearCustomer = db.prepare('UPDATE conversations SET customer_id = NULL WHERE id = ? AND customer_id = ?');
 
-  const insertOne = (c: ConversationInput, signals: Signal[], createdAt: number): { conversationId: number; signals: StoredSignal[] } | null => {
-    const flags = c.flags?.length ? c.flags.join(',') : null;
-    const r = insertConversation.run(c.msgId, c.source, c.userId, c.customerId, c.sender, c.roomId ?? null, c.text, c.sentAt, createdAt, flags);
-    if (r.changes === 0) return null;
-    const conversationId = Number(r.lastInsertRowid);
-    const stored: StoredSignal[] = [];
-    const count = Math.min(signals.length, SIGNALS_PER_LINE);
-    for (let ord = 0; ord < count; ord++) {
-      const s = signals[ord]!;
-      insertSignal.run(conversationId, ord, s.category, s.sentiment, s.term, s.confidence, s.quote);
-      stored.push({ category: s.category, sentiment: s.sentiment, term: s.term, confidence: s.confidence, quote: s.quote, id: signalNumber(conversationId, ord), conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt });
+  type Line = { conversation: ConversationInput; signals: Signal[] };
+  type Stored = { conversationId: number; signals: StoredSignal[] } | null;
+
+  /**
+   * Writes lines[order[from..from+rows)] with one statement and records their results. SQLite
+   * gives new rows consecutive ids (one above the largest) in VALUES order, so the ids follow from
+   * the last one; a line whose msgId is already stored is skipped (null), and then the ids of
+   * those written are read back.
+   */
+  function writeLines(lines: readonly Line[], order: readonly number[], from: number, rows: number, createdAt: number, results: Stored[], signalArgs: unknown[]): void {
+    const args = new Array<unknown>(rows * 10);
+    for (let k = 0; k < rows; k++) {
+      const c = lines[order[from + k]!]!.conversation;
+      const a = k * 10;
+      args[a] = c.msgId;
+      args[a + 1] = c.source;
+      args[a + 2] = c.userId;
+      args[a + 3] = c.customerId;
+      args[a + 4] = c.sender;
+      args[a + 5] = c.roomId ?? null;
+      args[a + 6] = c.text;
+      args[a + 7] = c.sentAt;
+      args[a + 8] = createdAt;
+      args[a + 9] = c.flags?.length ? c.flags.join(',') : null;
     }
-    return { conversationId, signals: stored };
-  };
+    const r = (rows === ROWS ? insertConversationRows : insertConversation).run(...args);
+    const last = Number(r.lastInsertRowid);
+    // Some skipped: the rows written are the last r.changes ids; which lines they are, their msgIds say.
+    const written = r.changes === rows ? null : new Map(r.changes ? storedAfter.all(last - r.changes).map((s) => [s.msg_id, s.id]) : []);
+    let next = last - r.changes + 1;
+    for (let k = 0; k < rows; k++) {
+      const i = order[from + k]!;
+      const { conversation: c, signals } = lines[i]!;
+      const conversationId = written ? written.get(c.msgId) : next++;
+      if (conversationId === undefined) {
+        results[i] = null;
+        continue;
+      }
+      const stored: StoredSignal[] = [];
+      const count = Math.min(signals.length, SIGNALS_PER_LINE);
+      for (let ord = 0; ord < count; ord++) {
+        const s = signals[ord]!;
+        signalArgs.push(conversationId, ord, s.category, s.sentiment, s.term, s.confidence, s.quote);
+        if (signalArgs.length === ROWS * 7) {
+          insertSignalRows.run(...signalArgs);
+          signalArgs.length = 0;
+        }
+        stored.push({ category: s.category, sentiment: s.sentiment, term: s.term, confidence: s.confidence, quote: s.quote, id: signalNumber(conversationId, ord), conversationId, userId: c.userId, customerId: c.customerId, at: c.sentAt });
+      }
+      results[i] = { conversationId, signals: stored };
+    }
+  }
+
+  /** Writes the lines in `order`, ROWS to a statement, and returns their results in input order. */
+  function writeAll(lines: readonly Line[], order: readonly number[]): Stored[] {
+    const createdAt = now();
+    const results = new Array<Stored>(lines.length).fill(null);
+    const signalArgs: unknown[] = [];
+    let k = 0;
+    for (; k + ROWS <= order.length; k += ROWS) writeLines(lines, order, k, ROWS, createdAt, results, signalArgs);
+    for (; k < order.length; k++) writeLines(lines, order, k, 1, createdAt, results, signalArgs);
+    for (let a = 0; a < signalArgs.length; a += 7) insertSignal.run(...signalArgs.slice(a, a + 7));
+    return results;
+  }
 
   return {
     /**
      * Stores a conversation line and its signals in one transaction. Returns null when the
      * msgId was stored before (idempotent ingest).
      */
-    record: db.transaction((c: ConversationInput, signals: Signal[]) => insertOne(c, signals, now())),
+    record: db.transaction((c: ConversationInput, signals: Signal[]): Stored => writeAll([{ conversation: c, signals }], [0])[0]!),
     /**
      * Many lines in one transaction (ingest batches), without a savepoint per line. Rows are
      * written grouped by rep and customer (results keep the input order): their index entries
      * then land next to each other, so a batch dirties far fewer index pages.
      */
-    recordMany: db.transaction((items: { conversation: ConversationInput; signals: Signal[] }[]) => {
-      const createdAt = now();
-      const order = groupedByOwner(items);
-      const results = new Array<{ conversationId: number; signals: StoredSignal[] } | null>(items.length);
-      for (const i of order) results[i] = insertOne(items[i]!.conversation, items[i]!.signals, createdAt);
-      return results;
-    }),
+    recordMany: db.transaction((items: Line[]): Stored[] => writeAll(items, groupedByOwner(items))),
     /** Attributes a stored line (and so its signals) to a customer after the fact. */
     attribute: (conversationId: number, customerId: string): void => {
       setCustomer.run(customerId, conversationId);

@@ -30,4 +30,17 @@ describe('bulk writes (sales-radar import)', () => {
     expect(reopened.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 2_000 });
     reopened.close();
   });
+
+  it('checks no foreign keys while the import runs, and checks them again afterwards', () => {
+    const db = openDatabase(join(dir.path, 'fk.db'));
+    const insert = db.prepare("INSERT INTO conversations (msg_id, source, user_id, customer_id, sender, text, sent_at, created_at) VALUES (?, 'test', 'no-such-rep', NULL, 'x', '预算', 1, 1)");
+    expect(() => insert.run('before')).toThrow(/FOREIGN KEY/);
+    const end = beginBulkWrites(db);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(0);
+    end();
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => insert.run('after')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
 });
+

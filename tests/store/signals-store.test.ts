@@ -28,4 +28,33 @@ describe('signals store: a batch of lines', () => {
     expect(store.recordMany([line(1, 'rep-b', 'c-2')])).toEqual([null]); // stored before: nothing added
     db.close();
   });
+
+  it('gives every line of a many-row statement its own id and signals, also when some were stored before', () => {
+    const db = openDatabase(join(dir.path, 'rows.db'));
+    db.pragma('foreign_keys = OFF');
+    const store = createSignalsStore(db, () => 1);
+    const line = (n: number, text = `第${n}行`) => ({
+      conversation: { msgId: `m${n}`, source: 'test', userId: `rep-${n % 3}`, customerId: n % 4 ? `c-${n % 5}` : null, sender: 'x', text, sentAt: n },
+      signals: Array.from({ length: n % 3 }, (_, ord) => ({ category: 'budget' as const, sentiment: 'positive' as const, term: '预算', confidence: 0.9, quote: `${text}/${ord}` })),
+    });
+    // Lines 7, 40 and 41 are stored first (another import, or a chat line meanwhile), with other text.
+    const before = store.recordMany([line(7, '旧7'), line(40, '旧40'), line(41, '旧41')]);
+    const items = Array.from({ length: 100 }, (_, n) => line(n));
+    const results = store.recordMany(items);
+    expect(results.filter((r) => r === null).length).toBe(3);
+    for (const n of [7, 40, 41]) expect(results[n]).toBeNull();
+    const textOf = db.prepare<[number], { text: string; msg_id: string }>('SELECT text, msg_id FROM conversations WHERE id = ?');
+    const quotesOf = db.prepare<[number], { quote: string }>('SELECT quote FROM signals WHERE conversation_id = ? ORDER BY ord');
+    results.forEach((r, n) => {
+      if (!r) return;
+      expect(textOf.get(r.conversationId)).toEqual({ text: `第${n}行`, msg_id: `m${n}` });
+      expect(quotesOf.all(r.conversationId).map((q) => q.quote)).toEqual(items[n]!.signals.map((s) => s.quote));
+      expect(r.signals.map((s) => [s.conversationId, s.quote])).toEqual(items[n]!.signals.map((s) => [r.conversationId, s.quote]));
+    });
+    // What was stored before is untouched, signals included.
+    expect(textOf.get(before[1]!.conversationId)).toEqual({ text: '旧40', msg_id: 'm40' });
+    expect(quotesOf.all(before[1]!.conversationId).map((q) => q.quote)).toEqual(['旧40/0']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 100 });
+    db.close();
+  });
 });

@@ -5,7 +5,8 @@
 //     Batches of 100,000 (BENCH_BATCH), as `sales-radar import` writes them: one commit per batch,
 //     a 256 MB page cache, the WAL checkpointed every ~100 MB and at the end (beginBulkWrites; the
 //     final checkpoint is timed). The time inside the store's recordMany is printed apart. Like
-//     `sales-radar import`, the phase runs with malloc huge pages asked for (src/cli/huge-pages.ts).
+//     `sales-radar import`, the phase runs with malloc huge pages asked for and a larger young
+//     generation (src/cli/huge-pages.ts).
 //  2. Brief (each phase in its own child process, so each peak RSS is its own): build and render every
 //     brief of the next morning for the 5,000 reps in 100 teams and their managers.
 //  3. Import: BENCH_ARCHIVE (default 200,000) lines of a WeCom-style archive file through
@@ -30,7 +31,7 @@ import { createBriefService } from '../src/services/brief-service.ts';
 import { normalizeText } from '../src/domain/insight/normalize.ts';
 import { findCustomerInText } from '../src/domain/insight/customer-names.ts';
 import { insightFor } from '../src/services/insight.ts';
-import { hugePagesEnv, hugePagesOn } from '../src/cli/huge-pages.ts';
+import { hugePagesEnv, hugePagesOn, importNodeFlags } from '../src/cli/huge-pages.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100_000);
@@ -45,8 +46,10 @@ function ingestPhase(dbPath: string): void {
   const app = createApp(config, { logger: silentLogger() });
   let t = performance.now();
   const { reps } = seedOrg(app);
+  const semiSpace = process.execArgv.find((a) => a.startsWith('--max-semi-space-size='))?.split('=')[1];
   process.stdout.write(
-    `machine load (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores; malloc huge pages ${hugePagesOn() ? 'asked for' : 'not asked for'}\n`,
+    `machine load (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores; malloc huge pages ${hugePagesOn() ? 'asked for' : 'not asked for'}; ` +
+      `V8 semi-space ${semiSpace ? `${semiSpace} MB` : 'default'}\n`,
   );
   process.stdout.write(`setup: ${fmt(reps.length)} reps in ${TEAMS} teams, ${fmt(reps.length * CUSTOMERS_PER_REP)} customers (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
 
@@ -141,7 +144,7 @@ function briefPhase(dbPath: string): void {
   app.db.close();
 }
 
-// The ingest phase runs as `sales-radar import` does: with malloc huge pages where it can (huge-pages.ts).
+// The ingest phase runs as `sales-radar import` does: with malloc huge pages where it can and a larger young generation (huge-pages.ts).
 /**
  * `sales-radar import` as an admin runs it, on an archive file written here: JSON parsing,
  * validation, who is who (WeCom ids, external contacts, groups), then the same pipeline. Timed from
@@ -187,7 +190,7 @@ function readReps(dbPath: string): { reps: User[] } {
 }
 
 const phase = (name: string, dbPath: string): number =>
-  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name, dbPath], {
+  spawnSync(process.execPath, [...(name === '--ingest-phase' ? importNodeFlags(process.execArgv, process.env) : []), '--import', 'tsx', fileURLToPath(import.meta.url), name, dbPath], {
     stdio: 'inherit',
     env: (name === '--ingest-phase' ? hugePagesEnv(process.env) : null) ?? process.env,
   }).status ?? 1;

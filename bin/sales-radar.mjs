@@ -3,9 +3,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
-// A bulk import re-runs itself with malloc huge pages when it can (src/cli/huge-pages.ts).
-const { rerunWithHugePages } = await import('../src/cli/huge-pages.ts');
-const rerun = process.argv[2] === 'import' ? rerunWithHugePages() : null;
+// A bulk import re-runs itself with malloc huge pages and a larger young generation (src/cli/huge-pages.ts).
+const { rerunForImport } = await import('../src/cli/huge-pages.ts');
+const rerun = process.argv[2] === 'import' ? rerunForImport() : null;
 if (rerun) process.exitCode = await rerun;
 else {
   const { runCli } = await import('../src/cli.ts');

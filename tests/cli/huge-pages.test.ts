@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hugePagesEnv, hugePagesOn } from '../../src/cli/huge-pages.ts';
+import { IMPORT_SEMI_SPACE_MB, hugePagesEnv, hugePagesOn, importNodeFlags } from '../../src/cli/huge-pages.ts';
 
 describe('malloc huge pages for bulk imports', () => {
   it('asks glibc for huge pages on Linux, keeping the rest of the environment', () => {
@@ -17,5 +17,13 @@ describe('malloc huge pages for bulk imports', () => {
   it('changes nothing off Linux', () => {
     expect(hugePagesEnv({ PATH: '/usr/bin' }, 'darwin')).toBeNull();
     expect(hugePagesEnv({ PATH: 'C:\\Windows' }, 'win32')).toBeNull();
+  });
+
+  it('gives an import a larger young generation, unless the process or NODE_OPTIONS already sets one', () => {
+    expect(importNodeFlags([], { PATH: '/usr/bin' })).toEqual([`--max-semi-space-size=${IMPORT_SEMI_SPACE_MB}`]);
+    // The re-run itself has the flag: it does not re-run again.
+    expect(importNodeFlags(importNodeFlags([], {}), {})).toEqual([]);
+    expect(importNodeFlags(['--max-semi-space-size=8'], {})).toEqual([]);
+    expect(importNodeFlags([], { NODE_OPTIONS: '--max-old-space-size=4096 --max-semi-space-size=32' })).toEqual([]);
   });
 });

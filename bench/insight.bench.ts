@@ -6,7 +6,7 @@
 //     a 256 MB page cache, the WAL checkpointed every ~100 MB and at the end (beginBulkWrites; the
 //     final checkpoint is timed). The time inside the store's recordMany is printed apart. Like
 //     `sales-radar import`, the phase runs with malloc huge pages asked for and a larger young
-//     generation (src/cli/huge-pages.ts).
+//     generation (src/cli/import-process.ts).
 //  2. Brief (each phase in its own child process, so each peak RSS is its own): build and render every
 //     brief of the next morning for the 5,000 reps in 100 teams and their managers.
 //  3. Import: BENCH_ARCHIVE (default 200,000) lines of a WeCom-style archive file through
@@ -31,7 +31,7 @@ import { createBriefService } from '../src/services/brief-service.ts';
 import { normalizeText } from '../src/domain/insight/normalize.ts';
 import { findCustomerInText } from '../src/domain/insight/customer-names.ts';
 import { insightFor } from '../src/services/insight.ts';
-import { hugePagesEnv, hugePagesOn, importNodeFlags } from '../src/cli/huge-pages.ts';
+import { hugePagesEnv, hugePagesOn, importNodeFlags } from '../src/cli/import-process.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100_000);
@@ -144,7 +144,7 @@ function briefPhase(dbPath: string): void {
   app.db.close();
 }
 
-// The ingest phase runs as `sales-radar import` does: with malloc huge pages where it can and a larger young generation (huge-pages.ts).
+// The ingest phase runs as `sales-radar import` does: with malloc huge pages where it can and a larger young generation (import-process.ts).
 /**
  * `sales-radar import` as an admin runs it, on an archive file written here: JSON parsing,
  * validation, who is who (WeCom ids, external contacts, groups), then the same pipeline. Timed from

@@ -3,8 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
-// A bulk import re-runs itself with malloc huge pages and a larger young generation (src/cli/huge-pages.ts).
-const { rerunForImport } = await import('../src/cli/huge-pages.ts');
+// A bulk import re-runs itself with malloc huge pages and a larger young generation (src/cli/import-process.ts).
+const { rerunForImport } = await import('../src/cli/import-process.ts');
 const rerun = process.argv[2] === 'import' ? rerunForImport() : null;
 if (rerun) process.exitCode = await rerun;
 else {

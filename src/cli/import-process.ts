@@ -21,7 +21,7 @@ export function hugePagesEnv(env: NodeJS.ProcessEnv, platform: NodeJS.Platform =
 }
 
 const SEMI_SPACE_FLAG = '--max-semi-space-size';
-/** MB per semi-space for an import (V8's default is 16; the young generation holds three). */
+/** MB per semi-space for an import (16 by default here; the young generation holds two and copies between them). */
 export const IMPORT_SEMI_SPACE_MB = 64;
 
 /** Node flags an import adds: a larger young generation, unless this process or NODE_OPTIONS sets one. */

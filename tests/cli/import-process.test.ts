@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_SEMI_SPACE_MB, hugePagesEnv, hugePagesOn, importNodeFlags } from '../../src/cli/huge-pages.ts';
+import { IMPORT_SEMI_SPACE_MB, hugePagesEnv, hugePagesOn, importNodeFlags } from '../../src/cli/import-process.ts';
 
-describe('malloc huge pages for bulk imports', () => {
+describe('how a bulk import starts', () => {
   it('asks glibc for huge pages on Linux, keeping the rest of the environment', () => {
     const env = hugePagesEnv({ PATH: '/usr/bin', DATABASE_PATH: '/data/db.sqlite' }, 'linux');
     expect(env).toEqual({ PATH: '/usr/bin', DATABASE_PATH: '/data/db.sqlite', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });

@@ -1,6 +1,6 @@
 // Instructions per ingested message, counted by valgrind's callgrind: repeatable on a busy host,
 // where wall-clock A/B runs of the ingest bench vary by ±20%. Not part of `npm run bench` (a run
-// takes minutes). A small org (200 reps, 4,000 customers) and N bench lines through
+// takes minutes). A small org (4 of the bench's teams: 200 reps, 4,000 customers) and N bench lines through
 // ingest.recordMany in batches of 1,000 with storage. Run twice with different N and divide the
 // difference by the difference in N, so set-up, jieba's dictionary and most JIT warm-up cancel:
 //
@@ -24,28 +24,16 @@ import { seededRandom } from '../src/demo/demo-org.ts';
 import { insightFor } from '../src/services/insight.ts';
 import { createIngestService } from '../src/services/ingest-service.ts';
 import { beginBulkWrites } from '../src/store/db.ts';
-import { CUSTOMERS_PER_REP, aliasOf, message } from './insight-data.ts';
+import { message, seedOrg } from './insight-data.ts';
 
 const N = Number(process.env.N ?? 2000);
 const BATCH = 1000;
-const REPS = 200;
+const TEAMS = 4; // 200 reps, 4,000 customers
 
 const app = createApp(loadConfig({ ...process.env, DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'ingest-instructions-')), 'b.db'), LOG_LEVEL: 'silent', BRIEF_CRON: 'off' }), {
   logger: silentLogger(),
 });
-const { store } = app;
-store.db.transaction(() => {
-  store.users.upsert({ id: 'mgr', name: '主管', role: 'manager', managerId: null, teamName: '团队', hiredAt: '2020-01-01', wecomUserId: null, dingtalkStaffId: null });
-  for (let n = 0; n < REPS; n++) {
-    const repId = `bench-rep-${n}`;
-    store.users.upsert({ id: repId, name: `销售${n}`, role: 'rep', managerId: 'mgr', teamName: '团队', hiredAt: '2022-01-01', wecomUserId: null, dingtalkStaffId: null });
-    for (let c = 0; c < CUSTOMERS_PER_REP; c++) {
-      const alias = aliasOf(n, c);
-      store.customers.upsert({ id: `bench-c-${n}-${c}`, name: `${alias}精密机械有限公司`, ownerId: repId, industry: null, tier: 'R', aliases: [alias], externalUserIds: [] });
-    }
-  }
-})();
-const reps = store.users.list().filter((u) => u.role === 'rep');
+const { reps } = seedOrg(app, TEAMS);
 insightFor(app.services).extract('预热：客户说预算有了'); // jieba's dictionary, the user words, the customer names
 const ingest = createIngestService(app.services);
 const rnd = seededRandom(7);

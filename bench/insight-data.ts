@@ -38,11 +38,12 @@ const SUFFIX = ['精密机械有限公司', '医疗器械有限公司', '职业�
 /** The alias rep n's customer c goes by in the bench lines (part of its name). */
 export const aliasOf = (n: number, c: number): string => `${WORDS[(n + c) % WORDS.length]}${n}-${c}`;
 
-export function seedOrg(app: App): { reps: User[] } {
+/** The bench org: `teams` teams (TEAMS by default) of REPS_PER_TEAM reps with CUSTOMERS_PER_REP customers each. */
+export function seedOrg(app: App, teams = TEAMS): { reps: User[] } {
   const { store } = app;
   const rnd = seededRandom(4242);
   store.db.transaction(() => {
-    for (let t = 0; t < TEAMS; t++) {
+    for (let t = 0; t < teams; t++) {
       const managerId = `bench-mgr-${t}`;
       store.users.upsert({ id: managerId, name: `主管${t}`, role: 'manager', managerId: null, teamName: `团队${t}`, hiredAt: '2020-01-01', wecomUserId: null, dingtalkStaffId: null });
       for (let r = 0; r < REPS_PER_TEAM; r++) {

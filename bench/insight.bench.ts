@@ -31,7 +31,7 @@ import { createBriefService } from '../src/services/brief-service.ts';
 import { normalizeText } from '../src/domain/insight/normalize.ts';
 import { findCustomerInText } from '../src/domain/insight/customer-names.ts';
 import { insightFor } from '../src/services/insight.ts';
-import { hugePagesEnv, hugePagesOn, importNodeFlags } from '../src/cli/import-process.ts';
+import { hugePagesOn, importStart } from '../src/cli/import-process.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100_000);
@@ -189,11 +189,12 @@ function readReps(dbPath: string): { reps: User[] } {
   }
 }
 
-const phase = (name: string, dbPath: string): number =>
-  spawnSync(process.execPath, [...(name === '--ingest-phase' ? importNodeFlags(process.execArgv, process.env) : []), '--import', 'tsx', fileURLToPath(import.meta.url), name, dbPath], {
-    stdio: 'inherit',
-    env: (name === '--ingest-phase' ? hugePagesEnv(process.env) : null) ?? process.env,
-  }).status ?? 1;
+const phase = (name: string, dbPath: string): number => {
+  const start = name === '--ingest-phase' ? importStart(process.execArgv, process.env) : { flags: [], env: null };
+  return (
+    spawnSync(process.execPath, [...start.flags, '--import', 'tsx', fileURLToPath(import.meta.url), name, dbPath], { stdio: 'inherit', env: start.env ?? process.env }).status ?? 1
+  );
+};
 
 if (process.argv[2] === '--ingest-phase') {
   ingestPhase(process.argv[3]!);

@@ -30,6 +30,11 @@ export function importNodeFlags(execArgv: readonly string[], env: NodeJS.Process
   return chosen ? [] : [`${SEMI_SPACE_FLAG}=${IMPORT_SEMI_SPACE_MB}`];
 }
 
+/** What an import's process needs that this one lacks: Node flags to add, and the environment (null: as it is). */
+export function importStart(execArgv: readonly string[], env: NodeJS.ProcessEnv): { flags: string[]; env: NodeJS.ProcessEnv | null } {
+  return { flags: importNodeFlags(execArgv, env), env: hugePagesEnv(env) };
+}
+
 /** True when this process was started with malloc huge pages asked for. */
 export const hugePagesOn = (env: NodeJS.ProcessEnv = process.env): boolean => (env.GLIBC_TUNABLES ?? '').includes(`${TUNABLE}=1`);
 
@@ -39,8 +44,7 @@ export const hugePagesOn = (env: NodeJS.ProcessEnv = process.env): boolean => (e
  * command itself, as the re-run does).
  */
 export function rerunForImport(): Promise<number> | null {
-  const env = hugePagesEnv(process.env);
-  const flags = importNodeFlags(process.execArgv, process.env);
+  const { flags, env } = importStart(process.execArgv, process.env);
   if (!env && flags.length === 0) return null;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...process.execArgv, ...flags, ...process.argv.slice(1)], { stdio: 'inherit', env: env ?? process.env });

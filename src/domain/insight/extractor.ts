@@ -9,7 +9,8 @@ import { GAP_MAX, type CategorySettings, type CompiledLexicon, type HitKind, typ
 import { TRIE_ROOT, containsAnyWord } from './char-trie.ts';
 
 export interface Segmenter {
-  cut(text: string): string[];
+  /** The words of `text` in order (shared with later calls: not to be changed). */
+  cut(text: string): readonly string[];
   /**
    * False when no word of the segmenter's dictionary holds `left` followed by `right`, so it
    * always cuts between them (word-pairs.ts). Without it every line is segmented.

@@ -74,3 +74,23 @@ describe('segmenting pieces instead of lines', () => {
     expect(pieceChars).toBeLessThan(lineChars / 2);
   });
 });
+
+describe('the cache of recent cuts', () => {
+  it('gives the words jieba gives, and answers a piece cut before without asking jieba again', () => {
+    const segmenter = createJiebaSegmenter();
+    const pieces = labelledLines.slice(0, 300).map((line) => normalizeText(line).match.slice(0, 8));
+    const before = segmenter.cutStats();
+    for (const piece of pieces) expect(segmenter.cut(piece)).toEqual(nodejieba.cut(piece));
+    for (const piece of pieces) expect(segmenter.cut(piece)).toEqual(nodejieba.cut(piece));
+    const after = segmenter.cutStats();
+    expect(after.cuts - before.cuts).toBe(pieces.length * 2);
+    expect(after.fromCache - before.fromCache).toBeGreaterThanOrEqual(pieces.length);
+  });
+
+  it('cuts a piece afresh once a word added to the dictionary could change it', () => {
+    const segmenter = createJiebaSegmenter();
+    expect(segmenter.cut('鲸汇通达')).toEqual(['鲸', '汇', '通达']);
+    segmenter.addWords(['鲸汇通']); // a customer name, say
+    expect(segmenter.cut('鲸汇通达')).toEqual(['鲸汇通', '达']);
+  });
+});

@@ -115,6 +115,9 @@ export function createIngestService(services: Services) {
     return { customerId: null, via: null, candidates };
   }
 
+  const NO_FLAGS: readonly string[] = [];
+  const UNATTRIBUTED: Attribution = { customerId: null, via: null, candidates: [] };
+
   /** A line ready to write: what the store takes (conversation, signals), plus how it was attributed. */
   interface Prepared {
     conversation: ConversationInput;
@@ -125,15 +128,14 @@ export function createIngestService(services: Services) {
 
   /** Attribution and extraction: everything but the write, so a batch is written in one go. */
   function prepare(input: RecordInput, names: NameIndex, lookups: BatchLookups): Prepared {
-    const flags = [...(input.flags ?? [])];
+    let flags = input.flags ?? NO_FLAGS;
     let text = input.text;
     if (text.length > MAX_TEXT_CHARS) {
       text = text.slice(0, MAX_TEXT_CHARS);
-      flags.push('truncated');
+      flags = [...flags, 'truncated'];
     }
-    const unknownSender = flags.includes('unknown_sender');
     const normalized = input.normalized && text === input.text ? input.normalized : normalizeText(text);
-    const { customerId, via, candidates } = unknownSender ? { customerId: null, via: null, candidates: [] } : attribute(input, normalized.match, names, lookups);
+    const { customerId, via, candidates } = flags.includes('unknown_sender') ? UNATTRIBUTED : attribute(input, normalized.match, names, lookups);
     return {
       conversation: {
         msgId: input.msgId,

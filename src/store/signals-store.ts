@@ -12,7 +12,7 @@ export interface ConversationInput {
   text: string;
   sentAt: number;
   /** Record flags (unknown_sender, truncated), stored with the row (comma-joined). */
-  flags?: string[];
+  flags?: readonly string[];
 }
 
 export interface ConversationRecord extends Required<ConversationInput> {

@@ -166,8 +166,9 @@ export function mentionedCustomer(index: NameIndex, text: string, ownerId?: stri
     for (const m of matches) {
       const length = m.end - m.start;
       if (best && length <= best.match.end - best.match.start) continue;
-      const own = m.named.filter((c) => c.ownerId === ownerId);
-      if (!own.length || matches.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > length)) continue;
+      // Most names belong to one customer: no new list for them.
+      const own = m.named.length === 1 ? (m.named[0]!.ownerId === ownerId ? m.named : null) : m.named.filter((c) => c.ownerId === ownerId);
+      if (!own?.length || (matches.length > 1 && matches.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > length))) continue;
       best = { match: m, pool: own };
     }
   }

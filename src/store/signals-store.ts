@@ -149,6 +149,8 @@ export function createSignalsStore(db: Db, now: () => number = Date.now) {
         results[i] = null;
         continue;
       }
+      // A msgId twice in the statement was written once: the first line has it, the other is skipped.
+      written?.delete(c.msgId);
       const stored: StoredSignal[] = [];
       const count = Math.min(signals.length, SIGNALS_PER_LINE);
       for (let ord = 0; ord < count; ord++) {

@@ -69,6 +69,27 @@ describe('POST /api/messages', () => {
     expect(rows()).toHaveLength(4);
   });
 
+  it('keeps the first of a msgId sent twice in one batch, with its signals, and counts the other as a duplicate', async () => {
+    const seen: DomainEvents['signalsExtracted'][] = [];
+    t.app.services.events.on('signalsExtracted', (e) => seen.push(e));
+    // 32 lines of one rep about one customer: the store writes them with one statement, which skips the second 'twice'.
+    const others = Array.from({ length: 30 }, (_, i) => ({ msgId: `other-${i}`, from: 'lina', to: [], time: 1763604010000 + i, text: '华康下个月招标' }));
+    const res = await post({
+      messages: [
+        { msgId: 'twice', from: 'lina', to: [], time: 1763604000000, text: '华康的预算批下来了' },
+        ...others,
+        { msgId: 'twice', from: 'lina', to: [], time: 1763604100000, text: '华康觉得价格太贵了' },
+      ],
+    });
+    expect(await res.json()).toEqual({ received: 32, added: 31, duplicates: 1, flagged: 0, rejected: 0, errors: [] });
+    const stored = t.app.db.prepare('SELECT c.msg_id, c.text, s.category FROM conversations c LEFT JOIN signals s ON s.conversation_id = c.id ORDER BY c.id, s.ord').all();
+    expect(stored).toEqual([
+      { msg_id: 'twice', text: '华康的预算批下来了', category: 'budget' },
+      ...others.map((o) => ({ msg_id: o.msgId, text: o.text, category: 'tender' })),
+    ]);
+    expect(seen.map((e) => e.signals.map((s) => s.category).join('+'))).toEqual(['budget', ...others.map(() => 'tender')]);
+  });
+
   it('reports each invalid item with its field, keeps the valid ones and flags unknown senders', async () => {
     const res = await post({
       messages: [

@@ -157,7 +157,8 @@ export function createIngestService(services: Services) {
   /**
    * Stores a batch without announcing it; lines stored before (same msgId) are not even extracted.
    * A msgId twice in one batch is left to the store, which writes the first and skips the other:
-   * rare, and a set of every msgId of a 100,000-line batch cost more than the extraction it saves.
+   * rare enough that a set of every msgId of the batch, which only spared that repeat its
+   * extraction, is not kept.
    */
   function storeBatch(inputs: RecordInput[], lookups: BatchLookups): RecordOutcome[] {
     const stored = store.insight.existingMessages(inputs.map((i) => i.msgId));

@@ -32,11 +32,11 @@ function wordPairs(): WordPairs {
 }
 
 // The cuts of recent pieces. The extractor segments short pieces around lexicon matches (see
-// boundaries in extractor.ts), and chat repeats them: over the 4,949 labelled lines of the dev and
-// blind sets, read once from cold, 54% of the pieces had been cut before (`npm run eval:signals`). A call to jieba costs
-// a native call and a JS string per token, a lookup here one hash. Two generations of at most
-// CACHE_GENERATION pieces each keep the recent ones; adding words to jieba's dictionary can
-// change any cut, so it empties both.
+// boundaries in extractor.ts), and chat repeats them: over the 4,949 labelled lines of the dev
+// and blind sets, read once from cold, 54% of the pieces had been cut before (`npm run
+// eval:signals`). A call to jieba costs a native call, the piece in UTF-8 and a JS string per
+// token; a lookup here one hash. Two generations of at most CACHE_GENERATION pieces each keep the
+// recent ones; adding words to jieba's dictionary can change any cut, so it empties both.
 const CACHE_GENERATION = 32_768;
 /** Longer pieces are rare and cut as they come. */
 const CACHED_PIECE_MAX = 32;

@@ -67,7 +67,7 @@ export function createInsightStore(db: Db, now: () => number = Date.now) {
   );
   const signalsOf = db.prepare<[number], SignalRow>(
     `SELECT ${SIGNAL_COLUMNS} FROM conversations c JOIN signals s ON s.conversation_id = c.id WHERE c.id = ? ORDER BY s.ord`,
-  );
+  ).raw();
   const dedupTaken = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE dedup_key = ?');
 
   const bind = db.prepare(

@@ -158,12 +158,13 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
        FROM opportunities o JOIN stage_history h ON h.opportunity_id = o.id
       WHERE o.owner_id ${IN_IDS} AND o.stage = 'WIN' AND h.to_stage = 'WIN' AND h.changed_at >= ? AND h.changed_at < ?`,
   );
-  const signalsOf = db.prepare<[string, string, number], { customer_id: string; category: SignalCategory; sentiment: Sentiment; confidence: number; quote: string; at: number }>(
-    `SELECT c.customer_id, s.category, s.sentiment, s.confidence, s.quote, c.sent_at AS at
+  // Raw rows (arrays): the brief asks this for every rep's customers, and a named-key object per row cost more than the read.
+  const signalsOf = db.prepare<[string, string, number], [customerId: string, category: SignalCategory, sentiment: Sentiment, confidence: number, quote: string, at: number]>(
+    `SELECT c.customer_id, s.category, s.sentiment, s.confidence, s.quote, c.sent_at
        FROM conversations c JOIN signals s ON s.conversation_id = c.id
       WHERE c.customer_id ${IN_IDS} AND s.category IN (SELECT value FROM json_each(?)) AND c.sent_at >= ?
       ORDER BY c.sent_at DESC, c.id DESC, s.ord DESC`,
-  );
+  ).raw();
   const conversationStats = db.prepare<[string], { customer_id: string; last_at: number; last_ours: number | null; last_theirs: number | null; senders: number }>(
     `SELECT customer_id, MAX(sent_at) AS last_at,
             MAX(CASE WHEN staff THEN sent_at END) AS last_ours,
@@ -291,13 +292,13 @@ export function createPipelineStore(db: Db, now: () => number = Date.now) {
       wins.all(ids(ownerIds), from, to).map((r) => ({ ownerId: r.owner_id, amount: r.amount, wonAt: r.won_at })),
     signalsOf(customerIds: readonly string[], categories: readonly SignalCategory[], since: number): SignalRow[] {
       if (customerIds.length === 0 || categories.length === 0) return [];
-      return signalsOf.all(ids(customerIds), JSON.stringify(categories), since).map((r) => ({
-        customerId: r.customer_id,
-        category: r.category,
-        sentiment: r.sentiment,
-        confidence: r.confidence,
-        quote: r.quote,
-        at: r.at,
+      return signalsOf.all(ids(customerIds), JSON.stringify(categories), since).map(([customerId, category, sentiment, confidence, quote, at]) => ({
+        customerId,
+        category,
+        sentiment,
+        confidence,
+        quote,
+        at,
       }));
     },
     conversationStats(customerIds: readonly string[]): Map<string, ConversationStats> {

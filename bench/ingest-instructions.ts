@@ -28,12 +28,12 @@ import { message, seedOrg } from './insight-data.ts';
 
 const N = Number(process.env.N ?? 2000);
 const BATCH = 1000;
-const TEAMS = 4; // 200 reps, 4,000 customers
+const SMALL_ORG_TEAMS = 4; // 200 reps, 4,000 customers (the full bench has 100 teams)
 
 const app = createApp(loadConfig({ ...process.env, DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'ingest-instructions-')), 'b.db'), LOG_LEVEL: 'silent', BRIEF_CRON: 'off' }), {
   logger: silentLogger(),
 });
-const { reps } = seedOrg(app, TEAMS);
+const { reps } = seedOrg(app, SMALL_ORG_TEAMS);
 insightFor(app.services).extract('预热：客户说预算有了'); // jieba's dictionary, the user words, the customer names
 const ingest = createIngestService(app.services);
 const rnd = seededRandom(7);

@@ -42,7 +42,7 @@ function signalList(services: Services, signals: StoredSignal[]): string[] {
  * Customers offered by number: those a shared name in the line could mean, then the rep's most
  * recently discussed, then their other customers.
  */
-function questionOptions(services: Services, user: User, named: string[] = []): NamedCustomer[] {
+function questionOptions(services: Services, user: User, named: readonly string[] = []): NamedCustomer[] {
   const { store, now } = services;
   const names = insightFor(services).names();
   const recent = store.insight.recentCustomers(user.id, now() - 30 * DAY_MS, QUESTION_OPTIONS);

@@ -65,7 +65,7 @@ export interface RecordOutcome {
   via: AttributionVia | null;
   signals: StoredSignal[];
   /** Customers a shared name in the text could mean, when it did not say which (asked in chat). */
-  nameCandidates: string[];
+  nameCandidates: readonly string[];
 }
 
 /** Customer lookups of one batch (see memoized); an archive batch shares them with its own checks. */
@@ -87,7 +87,7 @@ export function createIngestService(services: Services) {
     customerId: string | null;
     via: AttributionVia | null;
     /** Customers a shared name could mean, when the text did not settle it. */
-    candidates: string[];
+    candidates: readonly string[];
   }
 
   function attribute(input: RecordInput, normalized: string, names: NameIndex, lookups: BatchLookups): Attribution {
@@ -123,7 +123,7 @@ export function createIngestService(services: Services) {
     conversation: ConversationInput;
     signals: Signal[];
     via: AttributionVia | null;
-    candidates: string[];
+    candidates: readonly string[];
   }
 
   /** Attribution and extraction: everything but the write, so a batch is written in one go. */

@@ -9,7 +9,7 @@ import type { ChannelName } from '../core/message.ts';
 import type { ConversationInput } from '../store/signals-store.ts';
 import type { Signal, StoredSignal } from '../domain/insight/signal.ts';
 import type { User } from '../domain/types.ts';
-import { mentionedCustomer, type NameIndex } from '../domain/insight/customer-names.ts';
+import { findNames, mentionedCustomer, type NameIndex, type NameMatch } from '../domain/insight/customer-names.ts';
 import { normalizeText, type NormalizedText } from '../domain/insight/normalize.ts';
 import { insightFor } from './insight.ts';
 
@@ -90,7 +90,7 @@ export function createIngestService(services: Services) {
     candidates: readonly string[];
   }
 
-  function attribute(input: RecordInput, normalized: string, names: NameIndex, lookups: BatchLookups): Attribution {
+  function attribute(input: RecordInput, normalized: string, names: NameIndex, named: readonly NameMatch[], lookups: BatchLookups): Attribution {
     if (input.explicitCustomerId) return { customerId: input.explicitCustomerId, via: 'explicit', candidates: [] };
     for (const ext of input.contactIds ?? []) {
       const customerId = lookups.contactCustomer(ext);
@@ -104,9 +104,9 @@ export function createIngestService(services: Services) {
         if (bound) return { customerId: bound, via: 'group', candidates: [] };
       }
     }
-    const named = mentionedCustomer(names, normalized, input.user?.id);
-    if (named.customer) return { customerId: named.customer.id, via: 'name', candidates: [] };
-    const candidates = named.candidates.map((c) => c.id);
+    const mention = mentionedCustomer(names, normalized, input.user?.id, named);
+    if (mention.customer) return { customerId: mention.customer.id, via: 'name', candidates: [] };
+    const candidates = mention.candidates.map((c) => c.id);
     if (input.useLastOpened && input.user) {
       // A shared name the text did not settle: the customer just opened settles it only if it is one of them.
       const opened = store.insight.lastOpenedSince(input.user.id, input.sentAt - LAST_OPENED_WINDOW_MS);
@@ -135,7 +135,9 @@ export function createIngestService(services: Services) {
       flags = [...flags, 'truncated'];
     }
     const normalized = input.normalized && text === input.text ? input.normalized : normalizeText(text);
-    const { customerId, via, candidates } = flags.includes('unknown_sender') ? UNATTRIBUTED : attribute(input, normalized.match, names, lookups);
+    // Names are found whatever settles the customer: the extractor reads no signal inside one.
+    const named = findNames(names, normalized.match);
+    const { customerId, via, candidates } = flags.includes('unknown_sender') ? UNATTRIBUTED : attribute(input, normalized.match, names, named, lookups);
     return {
       conversation: {
         msgId: input.msgId,
@@ -148,7 +150,7 @@ export function createIngestService(services: Services) {
         sentAt: input.sentAt,
         flags,
       },
-      signals: rt.extractor.extractNormalized(normalized, { speakerRole: input.speakerRole, ownSide: input.ownSide ?? false }),
+      signals: rt.extractor.extractNormalized(normalized, { speakerRole: input.speakerRole, ownSide: input.ownSide ?? false, names: named }),
       via,
       candidates,
     };

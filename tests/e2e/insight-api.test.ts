@@ -90,6 +90,25 @@ describe('POST /api/messages', () => {
     expect(seen.map((e) => e.signals.map((s) => s.category).join('+'))).toEqual(['budget', ...others.map(() => 'tender')]);
   });
 
+  it('reads no signal inside a customer name, however the line was attributed', async () => {
+    t.app.store.customers.upsert({ id: 'c-bufan', name: '不凡科技有限公司', ownerId: 'demo-lina', industry: null, tier: 'R', aliases: ['不凡'], externalUserIds: [] });
+    t.app.store.customers.upsert({ id: 'c-360', name: '三六零安全科技股份有限公司', ownerId: 'demo-lina', industry: null, tier: 'K', aliases: ['360'], externalUserIds: [] });
+    const res = await post({
+      messages: [
+        // Attributed by the name in the text: the 不 of 不凡 negates nothing.
+        { msgId: 'n-1', from: 'lina', to: [], time: 1763604000000, text: '不凡说预算批了' },
+        // Attributed explicitly: 360 is still a name, not an amount the customer accepts.
+        { msgId: 'n-2', from: 'lina', to: [], time: 1763604001000, text: '360说可以，下周签', customerId: 'c-360' },
+      ],
+    });
+    expect(((await res.json()) as { added: number }).added).toBe(2);
+    const stored = t.app.db.prepare('SELECT c.msg_id, c.customer_id, s.category, s.sentiment FROM conversations c JOIN signals s ON s.conversation_id = c.id ORDER BY c.id, s.ord').all();
+    expect(stored).toEqual([
+      { msg_id: 'n-1', customer_id: 'c-bufan', category: 'budget', sentiment: 'positive' },
+      { msg_id: 'n-2', customer_id: 'c-360', category: 'timeline', sentiment: 'positive' },
+    ]);
+  });
+
   it('reports each invalid item with its field, keeps the valid ones and flags unknown senders', async () => {
     const res = await post({
       messages: [

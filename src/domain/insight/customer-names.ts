@@ -119,22 +119,19 @@ export interface CustomerMention {
 
 /**
  * The customer a normalised text mentions: the longest name or alias found (the earliest of
- * equal length), preferring the rep's own customers. Null when none. One pass over the text,
- * trying only the name lengths that start with the characters at each position, so the cost
- * does not grow with the number of customers.
+ * equal length), preferring the rep's own customers. Null when none.
  */
 export function findCustomerInText(index: NameIndex, text: string, ownerId?: string): NamedCustomer | null {
   return mentionedCustomer(index, text, ownerId).customer;
 }
 
 /**
- * Like findCustomerInText, but a name several customers share (启航 for 西安启航… and 南京启航…) is
- * settled by the text around it (西安启航 → 西安启航医疗器械有限公司), and left open, with the
- * candidates, when the text does not tell them apart: a guess would file the line under the wrong
- * customer without anyone noticing.
+ * Every name or alias in a normalised text: at each position, the longest one starting there. One
+ * pass over the text, trying only the name lengths that start with the characters at each
+ * position, so the cost does not grow with the number of customers.
  */
-export function mentionedCustomer(index: NameIndex, text: string, ownerId?: string): CustomerMention {
-  const matches: NameMatch[] = [];
+export function findNames(index: NameIndex, text: string): readonly NameMatch[] {
+  let matches: NameMatch[] | null = null;
   for (let i = 0; i + 1 < text.length; i++) {
     if (!hasBit(index.pairBits, pairBit(text.charCodeAt(i), text.charCodeAt(i + 1)))) continue;
     const start = index.starts.get(text.charCodeAt(i))?.get(text.charCodeAt(i + 1));
@@ -149,16 +146,27 @@ export function mentionedCustomer(index: NameIndex, text: string, ownerId?: stri
         if (length > prefixHashes.length || !hasBit(index.hashBits, hashBit(prefixHashes[length - 1]!))) continue;
         const named = index.exact.get(text.slice(i, i + length));
         if (!named) continue;
-        matches.push({ named, start: i, end: i + length });
+        (matches ??= []).push({ named, start: i, end: i + length });
         found = true;
         break;
       }
     }
     if (!found && start.short) {
       const named = index.exact.get(text.slice(i, i + 2));
-      if (named) matches.push({ named, start: i, end: i + 2 });
+      if (named) (matches ??= []).push({ named, start: i, end: i + 2 });
     }
   }
+  return matches ?? NO_NAMES;
+}
+
+/**
+ * Like findCustomerInText, but a name several customers share (启航 for 西安启航… and 南京启航…) is
+ * settled by the text around it (西安启航 → 西安启航医疗器械有限公司), and left open, with the
+ * candidates, when the text does not tell them apart: a guess would file the line under the wrong
+ * customer without anyone noticing.
+ * `matches` are the names findNames found in the text, when the caller has them already.
+ */
+export function mentionedCustomer(index: NameIndex, text: string, ownerId?: string, matches: readonly NameMatch[] = findNames(index, text)): CustomerMention {
   if (!matches.length) return { customer: null, candidates: [] };
   // The rep's own customer wins, unless its name is only part of a longer name (恒信 in 恒信医疗).
   let best: { match: NameMatch; pool: NamedCustomer[] } | null = null;
@@ -212,11 +220,14 @@ function settleByContext(customers: NamedCustomer[], text: string, match: NameMa
   return best && !tie ? best : null;
 }
 
-interface NameMatch {
+/** A name or alias found in a text, with the customers it names, at [start, end). */
+export interface NameMatch {
   named: NamedCustomer[];
   start: number;
   end: number;
 }
+
+const NO_NAMES: readonly NameMatch[] = [];
 
 export type CustomerLookup =
   | { kind: 'found'; customer: NamedCustomer }

@@ -26,6 +26,30 @@ export interface ExtractOptions {
   speakerRole?: 'rep' | 'manager' | 'admin';
   /** The line was written by our own side to the customer (an archived chat), not relayed by a rep to the bot. */
   ownSide?: boolean;
+  /**
+   * Where the (normalised) text names a customer. A word lying wholly inside a name is part of
+   * the name, not a signal: 360 is no amount, 合同宝 no contract and the 不 of 不凡 negates
+   * nothing. Competitor names are the exception (namesItself).
+   */
+  names?: readonly TextSpan[];
+}
+
+/** A range of a text, start inclusive, end exclusive (UTF-16 offsets). */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * A competitor's name keeps its meaning inside a customer's name: a customer can carry a
+ * competitor's brand (华为), and the competitor list names it on purpose.
+ */
+const namesItself = (e: LexEntry): boolean => e.category === 'competitor';
+
+/** True when [start, end) lies inside one of the spans. */
+function withinAny(spans: readonly TextSpan[], start: number, end: number): boolean {
+  for (let k = 0; k < spans.length; k++) if (spans[k]!.start <= start && end <= spans[k]!.end) return true;
+  return false;
 }
 
 /** Longer lines are analysed up to this many characters (a pasted document is not a chat line). */
@@ -661,7 +685,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     return { entry, kind: entry.kind, start, end, headEnd, tailStart, clause: -1, dropped: false };
   }
 
-  function scan(text: string, b: Uint8Array): Hit[] {
+  function scan(text: string, b: Uint8Array, names: readonly TextSpan[]): Hit[] {
     const hits: Hit[] = [];
     const n = text.length;
     let runnable = alwaysRun;
@@ -682,8 +706,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         j += 1;
         const found = entriesAt[state];
         if (found !== undefined && endOk(text, b, i, j)) {
+          const inName = names.length > 0 && withinAny(names, i, j);
           for (let k = 0; k < found.length; k++) {
             const e = found[k]!;
+            if (inName && !namesItself(e)) continue;
             if (e.head.length < 2 && !(e.kind === 'neg' && NEGATOR_CHARS.has(first))) {
               if (inside < 0) inside = boundaryAt(text, b, i) === 0 ? 1 : 0;
               if (inside) continue;
@@ -691,7 +717,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
             if (!e.tail) hits.push(hit(e, i, j, j, j));
             else {
               const t = findTail(text, b, j, e.tail);
-              if (t >= 0) hits.push(hit(e, i, j, t, t + e.tail.length));
+              if (t >= 0 && !(names.length > 0 && withinAny(names, t, t + e.tail.length) && !namesItself(e))) hits.push(hit(e, i, j, t, t + e.tail.length));
             }
           }
         }
@@ -708,9 +734,10 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           m.re.lastIndex += 1;
           continue;
         }
+        const inName = names.length > 0 && withinAny(names, s, e);
         // Names stick to the word before them (一下张总): a macro may start inside a word when it ends on a boundary.
         if (boundaryAt(text, b, s) ? !endOk(text, b, s, e) : !boundaryAt(text, b, e) || isAlnumCode(text.charCodeAt(s - 1))) continue;
-        for (const entry of m.entries) hits.push(hit(entry, s, e, e, e));
+        for (const entry of m.entries) if (!inName || namesItself(entry)) hits.push(hit(entry, s, e, e, e));
       }
     }
     return hits;
@@ -1023,7 +1050,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     const text = clip(normalized.match);
     if (!text || !mayName(text)) return [];
     const b = boundaries(text);
-    const hits = scan(text, b);
+    const hits = scan(text, b, options.names ?? NO_SPANS);
     // The 不 of 急不急 / 签没签 negates nothing, and 不着急 read from inside 着不着急 is not said.
     const aNotA = findANotA(text);
     // 批了没 / 签了没有 ask at the end of a clause; 说了没预算 states a "no" of the word after it.
@@ -1387,6 +1414,8 @@ function opensWithDirective(text: string, hits: Hit[]): boolean {
 }
 
 /** The analysed part of a line (no copy of the usual short line). */
+const NO_SPANS: readonly TextSpan[] = [];
+
 function clip(text: string): string {
   return text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text;
 }

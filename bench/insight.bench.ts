@@ -29,7 +29,7 @@ import type { User } from '../src/domain/types.ts';
 import { createIngestService } from '../src/services/ingest-service.ts';
 import { createBriefService } from '../src/services/brief-service.ts';
 import { normalizeText } from '../src/domain/insight/normalize.ts';
-import { findCustomerInText } from '../src/domain/insight/customer-names.ts';
+import { findNames, mentionedCustomer } from '../src/domain/insight/customer-names.ts';
 import { insightFor } from '../src/services/insight.ts';
 import { hugePagesOn, importStart } from '../src/cli/import-process.ts';
 
@@ -75,8 +75,10 @@ function ingestPhase(dbPath: string): void {
     const started = performance.now();
     for (const m of chunk) {
       const n = normalizeText(m.text);
-      findCustomerInText(names, n.match, m.user!.id);
-      rt.extractor.extractNormalized(n);
+      // As ingest does: the names found settle the customer and are no signal themselves.
+      const named = findNames(names, n.match);
+      mentionedCustomer(names, n.match, m.user!.id, named);
+      rt.extractor.extractNormalized(n, { names: named });
     }
     cpuBusy += performance.now() - started;
   }

@@ -46,16 +46,20 @@ const MIN_NAME_LENGTH = 2;
 /** Names up to this length go into the segmenter's dictionary. */
 const SEGMENTER_NAME_MAX = 8;
 
-/** A 30-bit hash (stays a small integer in V8) of every prefix of text[from, from + max). */
-const prefixBuffer = new Int32Array(256);
-function hashPrefixes(text: string, from: number, max: number): Int32Array {
-  const n = Math.min(max, prefixBuffer.length);
+/**
+ * Writes a 30-bit hash (stays a small integer in V8) of every prefix of text[from, from + max)
+ * into prefixHashes (the prefix of k + 1 characters at k) and returns how many. One buffer for
+ * every call: a view of it per call cost more than the hashing.
+ */
+const prefixHashes = new Int32Array(256);
+function hashPrefixes(text: string, from: number, max: number): number {
+  const n = Math.min(max, prefixHashes.length);
   let h = 0;
   for (let k = 0; k < n; k++) {
     h = (Math.imul(h, 31) + text.charCodeAt(from + k)) & 0x3fffffff;
-    prefixBuffer[k] = h;
+    prefixHashes[k] = h;
   }
-  return prefixBuffer.subarray(0, n);
+  return n;
 }
 
 function startOf(index: NameIndex, text: string): NameStart {
@@ -94,8 +98,7 @@ export function createNameIndex(customers: NamedCustomer[]): NameIndex {
       setBit(index.pairBits, pairBit(text.charCodeAt(0), text.charCodeAt(1)));
       if (text.length === 2) start.short = true;
       else {
-        const hashes = hashPrefixes(text, 0, text.length);
-        if (hashes.length === text.length) setBit(index.hashBits, hashBit(hashes[text.length - 1]!));
+        if (hashPrefixes(text, 0, text.length) === text.length) setBit(index.hashBits, hashBit(prefixHashes[text.length - 1]!));
         const lengths = start.lengths.get(text.charCodeAt(2)) ?? [];
         if (!lengths.includes(text.length)) {
           lengths.push(text.length);
@@ -141,9 +144,9 @@ export function findNames(index: NameIndex, text: string): readonly NameMatch[] 
     // Candidate lengths are screened by a hash of the text's prefix, so a miss costs no slice.
     let found = false;
     if (longer) {
-      const prefixHashes = hashPrefixes(text, i, Math.min(text.length - i, longer[0]!));
+      const hashed = hashPrefixes(text, i, Math.min(text.length - i, longer[0]!));
       for (const length of longer) {
-        if (length > prefixHashes.length || !hasBit(index.hashBits, hashBit(prefixHashes[length - 1]!))) continue;
+        if (length > hashed || !hasBit(index.hashBits, hashBit(prefixHashes[length - 1]!))) continue;
         const named = index.exact.get(text.slice(i, i + length));
         if (!named) continue;
         (matches ??= []).push({ named, start: i, end: i + length });

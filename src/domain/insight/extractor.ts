@@ -569,6 +569,20 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
     if (m.required === null) alwaysRun |= 1 << mi;
     else for (const c of m.required) macroNeeds[c]! |= 1 << mi;
   });
+  // A macro whose first set passes may need further sets (王总拍板: a title and a verb as well as
+  // a surname): one bit per such set (the first 31), checked only for the macros about to run.
+  const alsoNeeds = new Uint32Array(0x10000);
+  const alsoMask = new Int32Array(Math.min(lexicon.macros.length, 32));
+  let alsoBit = 0;
+  lexicon.macros.forEach((m, mi) => {
+    if (mi >= 32) return;
+    for (const set of m.alsoRequired) {
+      if (alsoBit >= 31) return;
+      for (const c of set) alsoNeeds[c]! |= 1 << alsoBit;
+      alsoMask[mi]! |= 1 << alsoBit;
+      alsoBit += 1;
+    }
+  });
 
   /** True when the line contains something that could name a category; otherwise skip it. */
   function mayName(text: string): boolean {
@@ -723,8 +737,17 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         }
       }
     }
+    let present = -1;
     for (let mi = 0; mi < lexicon.macros.length; mi++) {
       if (mi < 32 && (runnable & (1 << mi)) === 0) continue;
+      const also = mi < 32 ? alsoMask[mi]! : 0;
+      if (also !== 0) {
+        if (present < 0) {
+          present = 0;
+          for (let i = 0; i < n; i++) present |= alsoNeeds[text.charCodeAt(i)]!;
+        }
+        if ((present & also) !== also) continue;
+      }
       const m = lexicon.macros[mi]!;
       m.re.lastIndex = 0;
       for (let r = m.re.exec(text); r; r = m.re.exec(text)) {

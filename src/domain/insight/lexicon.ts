@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { SIGNAL_CATEGORIES, type SignalCategory } from './signal.ts';
 import { normalizeText } from './normalize.ts';
-import { requiredChars } from './required-chars.ts';
+import { requiredCharSets } from './required-chars.ts';
 import { packTrie, type CharTrie, type TrieNode } from './char-trie.ts';
 
 export type Polarity = 'positive' | 'negative' | 'neutral';
@@ -252,8 +252,11 @@ export interface CategorySettings {
 export interface CompiledLexicon {
   /** Every entry but macros, by head. */
   trie: CharTrie<LexEntry>;
-  /** `required`: characters a match cannot do without (see required-chars.ts); null when the regex must always run. */
-  macros: { name: string; re: RegExp; entries: LexEntry[]; required: Set<number> | null }[];
+  /**
+   * `required`: characters a match cannot do without (see required-chars.ts); null when the regex
+   * must always run. `alsoRequired`: further sets a match needs one character of each of.
+   */
+  macros: { name: string; re: RegExp; entries: LexEntry[]; required: Set<number> | null; alsoRequired: Set<number>[] }[];
   categories: Map<SignalCategory, CategorySettings>;
   /** Words for the segmenter's user dictionary. */
   words: string[];
@@ -413,7 +416,10 @@ export function compileLexicon(files: LexiconFiles): CompiledLexicon {
   for (const w of files.competitors.names) add(w, 'term', { category: 'competitor', ...(systems.has(normalizeEntry(w)) ? { system: true } : {}) });
   for (const w of files.competitors.generic) add(w, 'term', { category: 'competitor' });
 
-  const macros = [...macroEntries].map(([name, list]) => ({ name, re: new RegExp(g.macros[name]!, 'gu'), entries: list, required: requiredChars(g.macros[name]!) }));
+  const macros = [...macroEntries].map(([name, list]) => {
+    const [required = null, ...alsoRequired] = requiredCharSets(g.macros[name]!);
+    return { name, re: new RegExp(g.macros[name]!, 'gu'), entries: list, required, alsoRequired };
+  });
   const namingMacros = macros
     .filter((m) => m.entries.some((e) => e.kind === 'term' || e.kind === 'weak' || e.kind === 'phrase'))
     .map((m) => new RegExp(m.re.source, 'u'));

@@ -1,6 +1,7 @@
-// Which characters a regular expression cannot match without: a set such that every match
-// contains at least one of them (UTF-16 code units). A line with none of them is skipped
-// without running the regex, and most grammar.yaml macros cannot match most lines.
+// Which characters a regular expression cannot match without: sets such that every match
+// contains at least one character of each (UTF-16 code units). A line lacking every character of
+// one of them is skipped without running the regex, and most grammar.yaml macros cannot match
+// most lines. 王总拍板 needs a surname, a title and a verb: a line must have one of each.
 //
 // Conservative by construction: what may match anything or nothing (negated classes, \s, \w, .,
 // back-references, Unicode properties, lookarounds, optional parts) guarantees nothing; a regex
@@ -8,6 +9,9 @@
 // gets null: it is always run.
 
 type CharSet = Set<number> | null;
+/** Sets a match needs one character of each of (none: it may match anything). */
+type Needs = Set<number>[];
+const NOTHING: Needs = [];
 
 const DIGITS = '0123456789';
 /** Escapes that stand for one character. */
@@ -15,25 +19,35 @@ const CONTROL_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', v: 
 
 class Unsupported extends Error {}
 
-/** The required characters of a regex source (written for the `u` flag, no `i`), or null when nothing is required. */
-export function requiredChars(source: string): Set<number> | null {
+/**
+ * The sets of characters a regex source (written for the `u` flag, no `i`) needs one of each of,
+ * smallest first (a smaller set rejects more lines); empty when nothing is required.
+ */
+export function requiredCharSets(source: string): Set<number>[] {
   try {
     const parser = new Parser(source);
-    const set = parser.disjunction();
-    if (parser.pos !== source.length) return null;
-    return set;
+    const needs = parser.disjunction();
+    if (parser.pos !== source.length) return [];
+    return [...needs].sort((a, b) => a.size - b.size);
   } catch (e) {
-    if (e instanceof Unsupported) return null;
+    if (e instanceof Unsupported) return [];
     throw e;
   }
 }
 
-/** The smaller of the guarantees: either one is enough, and a smaller set rejects more lines. */
-function narrower(a: CharSet, b: CharSet): CharSet {
-  if (a === null) return b;
-  if (b === null) return a;
-  return b.size < a.size ? b : a;
+/** The smallest of the required sets, or null when nothing is required. */
+export function requiredChars(source: string): Set<number> | null {
+  return requiredCharSets(source)[0] ?? null;
 }
+
+/** The smallest of some needs (null for none). */
+function narrowest(needs: Needs): CharSet {
+  let best: CharSet = null;
+  for (const set of needs) if (best === null || set.size < best.size) best = set;
+  return best;
+}
+
+const needsOf = (set: CharSet): Needs => (set === null ? NOTHING : [set]);
 
 function single(code: number): Set<number> {
   return new Set([code]);
@@ -69,35 +83,38 @@ class Parser {
     if (this.take() !== c) throw new Unsupported(`expected ${c}`);
   }
 
-  /** a|b|c: a match of any alternative needs one of that alternative's characters. */
-  disjunction(): CharSet {
-    let union: Set<number> | null = this.alternative();
-    let open = union === null;
+  /**
+   * a|b|c: a match of any alternative needs one of that alternative's characters (its smallest
+   * set); one set, their union. A single alternative keeps all its sets.
+   */
+  disjunction(): Needs {
+    const first = this.alternative();
+    if (this.peek() !== '|') return first;
+    let union = narrowest(first);
     while (this.peek() === '|') {
       this.pos += 1;
-      const next = this.alternative();
-      if (next === null) open = true;
-      else if (!open) union = new Set([...union!, ...next]);
+      const next = narrowest(this.alternative());
+      union = union === null || next === null ? null : new Set([...union, ...next]);
     }
-    return open ? null : union;
+    return needsOf(union);
   }
 
-  /** abc: every term is matched, so any one term's requirement holds for the whole. */
-  private alternative(): CharSet {
-    let best: CharSet = null;
-    for (let c = this.peek(); c !== undefined && c !== '|' && c !== ')'; c = this.peek()) best = narrower(best, this.term());
-    return best;
+  /** abc: every term is matched, so the whole needs what each term needs. */
+  private alternative(): Needs {
+    const needs: Set<number>[] = [];
+    for (let c = this.peek(); c !== undefined && c !== '|' && c !== ')'; c = this.peek()) needs.push(...this.term());
+    return needs;
   }
 
-  private term(): CharSet {
+  private term(): Needs {
     const c = this.peek()!;
     if (c === '^' || c === '$') {
       this.pos += 1;
-      return null;
+      return NOTHING;
     }
     const atom = this.atom();
     const min = this.quantifierMin();
-    return min === 0 ? null : atom;
+    return min === 0 ? NOTHING : atom;
   }
 
   /** The least number of repetitions of the quantifier after an atom (1 without one). */
@@ -118,24 +135,24 @@ class Parser {
     return min;
   }
 
-  private atom(): CharSet {
+  private atom(): Needs {
     const c = this.take();
     if (c === '(') return this.group();
-    if (c === '[') return this.charClass();
-    if (c === '.') return null;
+    if (c === '[') return needsOf(this.charClass());
+    if (c === '.') return NOTHING;
     if (c === '\\') {
       // \b and \B are assertions here (a backspace only inside a class).
       if (this.peek() === 'b' || this.peek() === 'B') {
         this.pos += 1;
-        return null;
+        return NOTHING;
       }
-      return this.escape();
+      return needsOf(this.escape());
     }
     if (')]{}*+?|'.includes(c)) throw new Unsupported(`unexpected ${c}`);
-    return single(codeOf(c));
+    return [single(codeOf(c))];
   }
 
-  private group(): CharSet {
+  private group(): Needs {
     if (this.src.startsWith('?:', this.pos)) {
       this.pos += 2;
     } else if (/^\?<?[=!]/.test(this.src.slice(this.pos))) {
@@ -143,7 +160,7 @@ class Parser {
       this.pos += this.src[this.pos + 1] === '<' ? 3 : 2;
       this.disjunction();
       this.expect(')');
-      return null;
+      return NOTHING;
     } else if (this.src.startsWith('?<', this.pos)) {
       const end = this.src.indexOf('>', this.pos);
       if (end < 0) throw new Unsupported('bad group name');

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requiredChars } from '../../../src/domain/insight/required-chars.ts';
+import { requiredCharSets, requiredChars } from '../../../src/domain/insight/required-chars.ts';
 import { normalizeText } from '../../../src/domain/insight/normalize.ts';
 import { compiledLexicon } from '../../../src/services/insight.ts';
 
@@ -16,6 +16,13 @@ describe('requiredChars', () => {
     expect(chars('(?:ab|c)+x*')).toBe('ac');
     expect(chars('(?:\\d{1,2})y|q[1-4]')).toBe('yq');
     expect(chars('[a-c\\d]')).toBe('abc0123456789');
+  });
+
+  it('keeps every set a sequence needs, smallest first (a surname, a title and a verb)', () => {
+    const sets = (source: string) => requiredCharSets(source).map((set) => String.fromCharCode(...set));
+    expect(sets('[王李张]总(?:拍板|做主)')).toEqual(['总', '拍做', '王李张']);
+    expect(sets('(?:ab|c)+x*')).toEqual(['ac']);
+    expect(sets('a?|b')).toEqual([]);
   });
 
   it('guarantees nothing for what may match anything or nothing', () => {
@@ -37,7 +44,7 @@ describe('requiredChars', () => {
       for (const line of lines) {
         for (const found of line.matchAll(re)) {
           matched += 1;
-          expect([...found[0]].some((c) => m.required!.has(c.charCodeAt(0))), `${m.name} on ${line}`).toBe(true);
+          for (const set of [m.required, ...m.alsoRequired]) expect([...found[0]].some((c) => set.has(c.charCodeAt(0))), `${m.name} on ${line}`).toBe(true);
         }
       }
     }

@@ -758,6 +758,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           continue;
         }
         const inName = names.length > 0 && withinAny(names, s, e);
+        if (inName && !m.entries.some(namesItself)) continue;
         // Names stick to the word before them (一下张总): a macro may start inside a word when it ends on a boundary.
         if (boundaryAt(text, b, s) ? !endOk(text, b, s, e) : !boundaryAt(text, b, e) || isAlnumCode(text.charCodeAt(s - 1))) continue;
         for (const entry of m.entries) if (!inName || namesItself(entry)) hits.push(hit(entry, s, e, e, e));
@@ -1436,9 +1437,9 @@ function opensWithDirective(text: string, hits: Hit[]): boolean {
   return false;
 }
 
-/** The analysed part of a line (no copy of the usual short line). */
 const NO_SPANS: readonly TextSpan[] = [];
 
+/** The analysed part of a line (no copy of the usual short line). */
 function clip(text: string): string {
   return text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text;
 }

@@ -14,6 +14,15 @@ describe('normalisation', () => {
     expect(n.match).toBe('预算已经下来了,poc通过');
   });
 
+  it('keeps a plain line as typed for quotes, with case and full-width punctuation folded for matching', () => {
+    expect(normalizeText('预算OK，下周签？')).toEqual({ display: '预算OK，下周签？', match: '预算ok,下周签?' });
+    expect(normalizeText('恒信2345-12那边说可以')).toEqual({ display: '恒信2345-12那边说可以', match: '恒信2345-12那边说可以' });
+    // Spaces at the ends or doubled, a full-width digit or a traditional character: the full treatment.
+    expect(normalizeText(' 预算  有了 ')).toEqual({ display: '预算 有了', match: '预算 有了' });
+    expect(normalizeText('预算１０万')).toEqual({ display: '预算10万', match: '预算10万' });
+    expect(normalizeText('預算OK')).toEqual({ display: '预算OK', match: '预算ok' });
+  });
+
   it('strips control characters and binary noise without throwing', () => {
     const noise = String.fromCharCode(...Array.from({ length: 300 }, (_, i) => (i * 7919) % 65536));
     expect(() => normalizeText(noise)).not.toThrow();

@@ -83,7 +83,45 @@ export function asciiLower(text: string): string {
   return /[A-Z]/.test(text) ? text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32)) : text;
 }
 
+/** What plainLine found besides plain characters. */
+const FULL_WIDTH_PUNCTUATION = 1;
+const UPPER_CASE = 2;
+
+/**
+ * One pass over a line that holds nothing for the clean-up, the converter or trim to change:
+ * returns which of full-width punctuation (，？: half-width in `match` only) and A–Z (lower-cased
+ * in `match` only) it holds, or -1 when the line needs the full treatment. Most chat lines are
+ * plain, and for them this replaces six passes.
+ */
+function plainLine(text: string): number {
+  traditional ??= buildTraditionalTable();
+  const n = text.length;
+  let found = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x7f) {
+      if (c < 0x20) return -1;
+      if (c === 0x20) {
+        if (i === 0 || i === n - 1 || text.charCodeAt(i + 1) === 0x20) return -1;
+      } else if (c >= 0x41 && c <= 0x5a) found |= UPPER_CASE;
+    } else if (c > 0x3000 && c <= CJK_END) {
+      if (c >= CJK_START && traditional[c - CJK_START] === 1) return -1;
+    } else if (c >= 0xff00 && c <= 0xffef) {
+      if (c >= 0xff01 && c <= 0xff5e) {
+        if (isFullWidthAlnum(c)) return -1;
+        found |= FULL_WIDTH_PUNCTUATION;
+      }
+    } else return -1;
+  }
+  return found;
+}
+
 export function normalizeText(raw: string): NormalizedText {
+  const plain = plainLine(raw);
+  if (plain >= 0) {
+    const halfWidth = plain & FULL_WIDTH_PUNCTUATION ? toHalfWidth(raw) : raw;
+    return { display: raw, match: plain & UPPER_CASE ? asciiLower(halfWidth) : halfWidth };
+  }
   const dirty = needsCleaning(raw);
   let t = dirty ? raw.replace(CONTROL, ' ').replace(NOISE, '') : raw;
   t = toHalfWidth(t, true);

@@ -10,7 +10,7 @@
 
 type CharSet = Set<number> | null;
 /** Sets a match needs one character of each of (none: it may match anything). */
-type Needs = Set<number>[];
+type Needs = readonly Set<number>[];
 const NOTHING: Needs = [];
 
 const DIGITS = '0123456789';
@@ -33,11 +33,6 @@ export function requiredCharSets(source: string): Set<number>[] {
     if (e instanceof Unsupported) return [];
     throw e;
   }
-}
-
-/** The smallest of the required sets, or null when nothing is required. */
-export function requiredChars(source: string): Set<number> | null {
-  return requiredCharSets(source)[0] ?? null;
 }
 
 /** The smallest of some needs (null for none). */

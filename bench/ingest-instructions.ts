@@ -14,7 +14,7 @@
 // Bundled, because valgrind and tsx's loader thread do not mix well. No ASLR, fixed V8 seeds and
 // one thread keep two runs of the same code within 0.1% of each other. The window from 12,000 to
 // 32,000 lines still holds some TurboFan compiling (about a fifth): compare commits in the same window.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
@@ -30,7 +30,8 @@ const N = Number(process.env.N ?? 2000);
 const BATCH = 1000;
 const SMALL_ORG_TEAMS = 4; // 200 reps, 4,000 customers (the full bench has 100 teams)
 
-const app = createApp(loadConfig({ ...process.env, DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'ingest-instructions-')), 'b.db'), LOG_LEVEL: 'silent', BRIEF_CRON: 'off' }), {
+const dir = mkdtempSync(join(tmpdir(), 'ingest-instructions-'));
+const app = createApp(loadConfig({ ...process.env, DATABASE_PATH: join(dir, 'b.db'), LOG_LEVEL: 'silent', BRIEF_CRON: 'off' }), {
   logger: silentLogger(),
 });
 const { reps } = seedOrg(app, SMALL_ORG_TEAMS);
@@ -40,4 +41,6 @@ const rnd = seededRandom(7);
 const endBulkWrites = beginBulkWrites(app.db);
 for (let i = 0; i < N; i += BATCH) ingest.recordMany(Array.from({ length: Math.min(BATCH, N - i) }, (_, k) => message(i + k, N, rnd, reps)));
 endBulkWrites();
+app.db.close();
+rmSync(dir, { recursive: true, force: true });
 process.stdout.write(`${N} messages ingested\n`);

@@ -720,7 +720,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
         j += 1;
         const found = entriesAt[state];
         if (found !== undefined && endOk(text, b, i, j)) {
-          const inName = names.length > 0 && withinAny(names, i, j);
+          const inName = withinAny(names, i, j);
           for (let k = 0; k < found.length; k++) {
             const e = found[k]!;
             if (inName && !namesItself(e)) continue;
@@ -731,7 +731,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
             if (!e.tail) hits.push(hit(e, i, j, j, j));
             else {
               const t = findTail(text, b, j, e.tail);
-              if (t >= 0 && !(names.length > 0 && withinAny(names, t, t + e.tail.length) && !namesItself(e))) hits.push(hit(e, i, j, t, t + e.tail.length));
+              if (t >= 0 && (namesItself(e) || !withinAny(names, t, t + e.tail.length))) hits.push(hit(e, i, j, t, t + e.tail.length));
             }
           }
         }
@@ -757,7 +757,7 @@ export function createExtractor(lexicon: CompiledLexicon, segmenter: Segmenter) 
           m.re.lastIndex += 1;
           continue;
         }
-        const inName = names.length > 0 && withinAny(names, s, e);
+        const inName = withinAny(names, s, e);
         if (inName && !m.entries.some(namesItself)) continue;
         // Names stick to the word before them (一下张总): a macro may start inside a word when it ends on a boundary.
         if (boundaryAt(text, b, s) ? !endOk(text, b, s, e) : !boundaryAt(text, b, e) || isAlnumCode(text.charCodeAt(s - 1))) continue;

@@ -12,11 +12,13 @@ const toSimplified = Converter({ from: 't', to: 'cn' });
 const CJK_START = 0x4e00;
 const CJK_END = 0x9fff;
 let traditional: Uint8Array | null = null;
+const traditionalTable = (): Uint8Array => (traditional ??= buildTraditionalTable());
+
 function mayBeTraditional(text: string): boolean {
-  traditional ??= buildTraditionalTable();
+  const table = traditionalTable();
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= CJK_START && c <= CJK_END && traditional[c - CJK_START] === 1) return true;
+    if (c >= CJK_START && c <= CJK_END && table[c - CJK_START] === 1) return true;
   }
   return false;
 }
@@ -94,7 +96,7 @@ const UPPER_CASE = 2;
  * plain, and for them this replaces six passes.
  */
 function plainLine(text: string): number {
-  traditional ??= buildTraditionalTable();
+  const table = traditionalTable();
   const n = text.length;
   let found = 0;
   for (let i = 0; i < n; i++) {
@@ -105,7 +107,7 @@ function plainLine(text: string): number {
         if (i === 0 || i === n - 1 || text.charCodeAt(i + 1) === 0x20) return -1;
       } else if (c >= 0x41 && c <= 0x5a) found |= UPPER_CASE;
     } else if (c > 0x3000 && c <= CJK_END) {
-      if (c >= CJK_START && traditional[c - CJK_START] === 1) return -1;
+      if (c >= CJK_START && table[c - CJK_START] === 1) return -1;
     } else if (c >= 0xff00 && c <= 0xffef) {
       if (c >= 0xff01 && c <= 0xff5e) {
         if (isFullWidthAlnum(c)) return -1;
